@@ -1,0 +1,48 @@
+#pragma once
+// The pipeline: load -> analyse -> rules -> Report. The CLI and batch call this.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "preflight/finding.hpp"
+#include "preflight/profile.hpp"
+#include "preflight/rule.hpp"
+
+namespace preflight {
+
+struct InputError {
+  std::string kind;  // missing | empty | not-pdf | damaged | encrypted | unreadable | limit
+  std::string message;
+};
+
+struct Report {
+  std::string file;
+  std::string sha256;
+  int pages = 0;
+  std::string profile;
+  std::optional<std::string> track;
+  bool camera_ready = false;
+  std::string verdict;  // pass | fail | error
+  std::optional<InputError> error;
+  nlohmann::ordered_json facts = nlohmann::ordered_json::object();
+  std::vector<Finding> findings;
+
+  int count(Severity s) const;
+};
+
+struct RunOptions {
+  CheckOptions check;
+  std::string password;
+  std::vector<std::string> select;  // rule ids or prefixes ("anonymity"); empty = all
+  std::vector<std::string> ignore;
+};
+
+// True when `rule` is selected by a list of ids or id prefixes ("anonymity"
+// selects every "anonymity.*").
+bool rule_matches(std::string_view rule, const std::vector<std::string>& patterns);
+
+Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts);
+
+}  // namespace preflight

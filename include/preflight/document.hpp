@@ -1,0 +1,74 @@
+#pragma once
+// The plain-data model of a PDF, filled once by the loader (src/pdf/).
+// Nothing here depends on Poppler or qpdf; tests may build a Document by hand.
+//
+// Coordinates: points, top-left origin, relative to the crop box, in the
+// rotated display space (what a reader sees), for words and links alike.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace preflight {
+
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  Box united(const Box& o) const;
+};
+
+struct Word {
+  std::string text;        // UTF-8, as extracted
+  Box box;
+  std::uint16_t font = 0;  // index into Document::font_names (0 = unknown)
+  float size = 0;          // font size in pt (for Type 3 fonts: the box height)
+  bool space_after = false;
+  std::int16_t rotation = 0;  // text rotation in degrees (0, 90, 180, 270)
+};
+
+struct Page {
+  int number = 0;    // 1-based
+  Box media;         // in PDF user space (bottom-left origin), as written
+  Box crop;          // idem
+  int rotation = 0;  // /Rotate, normalised to 0, 90, 180, 270
+  double width = 0;  // displayed width of the crop box (after rotation)
+  double height = 0;
+  std::vector<Word> words;
+};
+
+struct FontInfo {
+  std::string name;      // without the ABCDEF+ subset prefix
+  std::string type;      // Type1, Type1C, TrueType, Type3, Type0, CIDFontType0, ...
+  bool embedded = false;
+  bool subset = false;
+  std::vector<int> pages;  // 1-based pages that use it (directly or in a form)
+};
+
+struct Link {
+  int page = 0;          // 1-based
+  Box box;               // display space, like words
+  std::string kind;      // "uri", "launch", "gotor", "other"
+  std::string target;    // the URI or file path, decoded to UTF-8
+};
+
+struct Document {
+  std::string path;
+  std::string sha256;        // of the file bytes, hex
+  std::uint64_t file_size = 0;
+  std::string pdf_version;
+  bool encrypted = false;    // opened with a password or an owner-only lock
+  std::vector<Page> pages;
+  std::vector<std::string> font_names{""};  // interned; [0] = unknown
+  std::vector<FontInfo> fonts;
+  std::map<std::string, std::string> info;  // Info dictionary, values decoded to UTF-8
+  std::string xmp;                          // the XMP packet, raw
+  std::vector<Link> links;
+  std::vector<std::string> embedded_files;
+
+  const std::string& font_of(const Word& w) const { return font_names[w.font]; }
+  std::size_t word_count() const;
+};
+
+}  // namespace preflight

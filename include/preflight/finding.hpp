@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "preflight/document.hpp"
+
+namespace preflight {
+
+enum class Severity { info, warning, error };
+std::string_view to_string(Severity s);
+
+struct Finding {
+  std::string rule;           // stable rule id, e.g. "page-size"
+  Severity severity = Severity::error;
+  std::string message;        // what is wrong, where, by how much
+  std::optional<int> page;    // 1-based, or none (metadata, fonts, ...)
+  std::optional<Box> box;     // display space of `page`
+  std::string evidence;       // snippet; a match may be marked with «…»
+  std::string hint;           // how to fix it
+  std::string waived;         // non-empty: waived, with this reason
+};
+
+}  // namespace preflight

@@ -1,0 +1,74 @@
+#pragma once
+// Derived once per document from the Document and shared by every rule:
+// lines, columns, headings, the body size, and one normalised text stream whose
+// every byte maps back to a word (hence to a page and a box).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "preflight/document.hpp"
+
+namespace preflight {
+
+struct WordRef {
+  int page = 0;  // 0-based index into Document::pages
+  int word = 0;  // index into Page::words
+};
+
+struct Line {
+  int page = 0;             // 0-based
+  std::vector<int> words;   // indices into Page::words, left to right
+  Box box;
+  std::string text;         // words joined with single spaces (original text)
+  double size = 0;          // dominant font size
+  std::uint16_t font = 0;   // dominant font
+  bool bold = false;        // dominant font is bold (name says Bold/Medi/Semibold/Black/Heavy)
+  int column = 0;           // 0 = spans the page / single column, 1 = left, 2 = right
+  bool margin_number = false;  // a line number in the margin (lineno / ruler), not text
+};
+
+struct Heading {
+  int line = 0;             // index into Layout::lines
+  int page = 0;             // 0-based
+  std::string number;       // "7", "A", "A.1", "" when unnumbered
+  std::string title;        // without the number, original text
+  std::string key;          // normalised title (case-folded, small-caps gaps joined)
+  double y = 0;             // top of the heading line
+};
+
+// One normalised stream of the whole text (NFKC, case-folded, diacritics
+// stripped, ligatures expanded, line-end hyphens joined, one space between
+// words and lines). origin[i] is the word the i-th byte came from.
+struct TextIndex {
+  std::string text;
+  std::vector<std::uint32_t> origin;   // byte -> global word id
+  std::vector<WordRef> words;          // global word id -> (page, word)
+  std::vector<std::uint32_t> line_of;  // global word id -> line index
+};
+
+struct Layout {
+  std::vector<Line> lines;              // all pages, reading order
+  std::vector<int> page_first_line;     // page -> first line index (size pages+1)
+  std::vector<int> page_columns;        // page -> 1 or 2
+  double body_size = 10;                // most common font size, by characters
+  std::uint16_t body_font = 0;
+  std::vector<Heading> headings;
+  TextIndex index;
+
+  // The lines of one page (0-based), in reading order.
+  std::pair<int, int> page_lines(int page) const {
+    return {page_first_line[page], page_first_line[page + 1]};
+  }
+  // The word-level box of a byte range of index.text, on the page of its first byte.
+  struct Span { int page = 0; Box box; std::string snippet; };
+  Span span(const Document& doc, std::size_t begin, std::size_t end) const;
+};
+
+// Normalisation used for the index, exposed so rules can normalise their needles
+// the same way (e.g. author names).
+std::string normalize(std::string_view utf8);
+
+Layout analyze(const Document& doc);
+
+}  // namespace preflight

@@ -1,0 +1,317 @@
+// Lines, columns and reading order from the loader's words; the body size; a
+// first heading detector; and the normalised text index.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "preflight/layout.hpp"
+
+namespace preflight {
+namespace {
+
+bool bold_font(const std::string& name) {
+  static const char* marks[] = {"Bold", "bold", "Medi", "Semibold", "SemiBold", "Black", "Heavy",
+                                "Demi", "CMBX", "cmbx", "SFBX", "sfbx", "-B", ".B"};
+  for (const char* m : marks) {
+    auto pos = name.find(m);
+    if (pos == std::string::npos) continue;
+    std::string_view mv(m);
+    if (mv == "-B" || mv == ".B") {  // only as a suffix: "Times-B", not "Times-Bla..."
+      if (pos + 2 == name.size()) return true;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool is_number_word(const std::string& t) {
+  if (t.empty() || t.size() > 4) return false;
+  return std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+struct Row {
+  double y0, y1;
+  std::vector<int> words;
+};
+
+// Groups words into rows by vertical overlap.
+std::vector<Row> make_rows(const Page& page, const std::vector<int>& ids) {
+  std::vector<int> order = ids;
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    const Box &A = page.words[a].box, &B = page.words[b].box;
+    double ca = (A.y0 + A.y1) / 2, cb = (B.y0 + B.y1) / 2;
+    if (ca != cb) return ca < cb;
+    return A.x0 < B.x0;
+  });
+  std::vector<Row> rows;
+  for (int id : order) {
+    const Box& b = page.words[id].box;
+    double c = (b.y0 + b.y1) / 2;
+    if (!rows.empty()) {
+      Row& r = rows.back();
+      double overlap = std::min(r.y1, b.y1) - std::max(r.y0, b.y0);
+      double h = std::min(r.y1 - r.y0, b.height());
+      if (c >= r.y0 && c <= r.y1 && overlap >= 0.5 * h) {
+        r.words.push_back(id);
+        r.y0 = std::min(r.y0, b.y0);
+        r.y1 = std::max(r.y1, b.y1);
+        continue;
+      }
+    }
+    rows.push_back(Row{b.y0, b.y1, {id}});
+  }
+  return rows;
+}
+
+// Splits a row (sorted by x) into lines at wide gaps or a sharp size change
+// (a 6 pt line number next to 10 pt text).
+void split_row(const Page& page, std::vector<int> ids, int pageno, int column, std::vector<Line>& out) {
+  std::sort(ids.begin(), ids.end(), [&](int a, int b) { return page.words[a].box.x0 < page.words[b].box.x0; });
+  Line cur;
+  auto flush = [&] {
+    if (cur.words.empty()) return;
+    cur.page = pageno;
+    cur.column = column;
+    out.push_back(std::move(cur));
+    cur = Line{};
+  };
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const Word& w = page.words[ids[i]];
+    if (!cur.words.empty()) {
+      const Word& p = page.words[cur.words.back()];
+      double gap = w.box.x0 - p.box.x1;
+      double size = std::max(w.size, p.size);
+      double ratio = std::max(w.size, p.size) / std::max(0.1f, std::min(w.size, p.size));
+      bool split = gap > std::max(1.5 * size, 6.0) || (ratio > 1.4 && gap > 2.0 &&
+                                                        (is_number_word(p.text) || is_number_word(w.text)));
+      if (split) flush();
+    }
+    cur.words.push_back(ids[i]);
+  }
+  flush();
+}
+
+void finish_line(const Document& doc, const Page& page, Line& l) {
+  std::map<std::pair<int, std::uint16_t>, std::size_t> weight;  // (size*2, font) -> chars
+  for (std::size_t i = 0; i < l.words.size(); ++i) {
+    const Word& w = page.words[l.words[i]];
+    l.box = l.box.united(w.box);
+    if (i) {
+      const Word& p = page.words[l.words[i - 1]];
+      if (p.space_after || w.box.x0 - p.box.x1 > 0.1 * w.size) l.text += ' ';
+    }
+    l.text += w.text;
+    weight[{static_cast<int>(std::lround(w.size * 2)), w.font}] += w.text.size();
+  }
+  auto best = std::max_element(weight.begin(), weight.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  l.size = best->first.first / 2.0;
+  l.font = best->first.second;
+  l.bold = bold_font(doc.font_names[l.font]);
+}
+
+void build_page_lines(const Document& doc, int pageno, Layout& lay) {
+  const Page& page = doc.pages[pageno];
+  std::vector<int> upright, rotated;
+  for (int i = 0; i < static_cast<int>(page.words.size()); ++i)
+    (page.words[i].rotation == 0 ? upright : rotated).push_back(i);
+  auto rows = make_rows(page, upright);
+
+  // Two columns when few rows cross the middle and many rows have text on both sides.
+  double mid = page.width / 2;
+  auto crosses = [&](const Row& r) {
+    for (int id : r.words) {
+      const Box& b = page.words[id].box;
+      if (b.x0 < mid - 1 && b.x1 > mid + 1) return true;
+    }
+    return false;
+  };
+  int crossing = 0, both = 0;
+  for (auto& r : rows) {
+    if (crosses(r)) { ++crossing; continue; }
+    bool l = false, rr = false;
+    for (int id : r.words) (page.words[id].box.x1 <= mid ? l : rr) = true;
+    if (l && rr) ++both;
+  }
+  bool two = rows.size() >= 10 && crossing < 0.3 * static_cast<double>(rows.size()) && both >= 5;
+  lay.page_columns[pageno] = two ? 2 : 1;
+
+  std::vector<Line> lines;
+  if (!two) {
+    for (auto& r : rows) split_row(page, r.words, pageno, 0, lines);
+  } else {
+    // Blocks between full-width rows: left column first, then right.
+    std::vector<int> left, right;
+    auto flush_block = [&] {
+      for (auto& r : make_rows(page, left)) split_row(page, r.words, pageno, 1, lines);
+      for (auto& r : make_rows(page, right)) split_row(page, r.words, pageno, 2, lines);
+      left.clear();
+      right.clear();
+    };
+    for (auto& r : rows) {
+      if (crosses(r)) {
+        flush_block();
+        split_row(page, r.words, pageno, 0, lines);
+        continue;
+      }
+      for (int id : r.words) (page.words[id].box.x1 <= mid + 1 ? left : right).push_back(id);
+    }
+    flush_block();
+  }
+  for (int id : rotated) {
+    Line l;
+    l.page = pageno;
+    l.words = {id};
+    lines.push_back(std::move(l));
+  }
+  for (auto& l : lines) {
+    finish_line(doc, page, l);
+    lay.lines.push_back(std::move(l));
+  }
+}
+
+void mark_margin_numbers(const Document& doc, Layout& lay) {
+  for (auto& l : lay.lines) {
+    bool numeric = std::all_of(l.words.begin(), l.words.end(),
+                               [&](int id) { return is_number_word(doc.pages[l.page].words[id].text); });
+    if (!numeric) continue;
+    double w = doc.pages[l.page].width;
+    bool in_margin = l.box.x1 < 0.2 * w || l.box.x0 > 0.8 * w;
+    if (in_margin || l.size <= 0.75 * lay.body_size) l.margin_number = in_margin;
+  }
+}
+
+void body_size(const Document& doc, Layout& lay) {
+  std::map<std::pair<int, std::uint16_t>, std::size_t> weight;
+  for (const auto& p : doc.pages)
+    for (const auto& w : p.words)
+      if (w.rotation == 0) weight[{static_cast<int>(std::lround(w.size * 2)), w.font}] += w.text.size();
+  if (weight.empty()) return;
+  auto best = std::max_element(weight.begin(), weight.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  lay.body_size = best->first.first / 2.0;
+  lay.body_font = best->first.second;
+}
+
+// "7 References", "A.1 Proofs", "Appendix A" -> number and title.
+void split_number(const std::string& text, std::string& number, std::string& title) {
+  std::size_t i = 0;
+  auto is_sep = [&](std::size_t k) { return k < text.size() && (text[k] == ' ' || text[k] == '.'); };
+  if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  } else if (i < text.size() && std::isupper(static_cast<unsigned char>(text[i])) && (i + 1 == text.size() || is_sep(i + 1))) {
+    ++i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    // "A Proofs" is a lettered section only when the title follows after a space
+    // and the letter is not the article "A" starting a sentence: checked by the caller.
+  }
+  if (i > 0 && i < text.size() && text[i] == ' ') {
+    number = text.substr(0, i);
+    while (!number.empty() && number.back() == '.') number.pop_back();
+    title = text.substr(i + 1);
+  } else {
+    number.clear();
+    title = text;
+  }
+  while (!title.empty() && title.front() == ' ') title.erase(0, 1);
+}
+
+void detect_headings(const Document& doc, Layout& lay) {
+  for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
+    const Line& l = lay.lines[i];
+    if (l.margin_number || l.text.size() > 90 || l.words.size() > 14) continue;
+    bool larger = l.size >= lay.body_size + 0.9;
+    std::string number, title;
+    split_number(l.text, number, title);
+    if (title.empty() || !(std::isupper(static_cast<unsigned char>(title[0])) || !std::isalpha(static_cast<unsigned char>(title[0]))))
+      continue;
+    if (!(l.bold || larger)) continue;
+    if (title.back() == ',' || title.back() == ';') continue;
+    Heading h;
+    h.line = i;
+    h.page = l.page;
+    h.number = number;
+    h.title = title;
+    std::string key = normalize(title);
+    key.erase(std::remove_if(key.begin(), key.end(), [](unsigned char c) { return !std::isalnum(c) && c < 0x80; }), key.end());
+    h.key = key;
+    h.y = l.box.y0;
+    lay.headings.push_back(std::move(h));
+  }
+  (void)doc;
+}
+
+void build_index(const Document& doc, Layout& lay) {
+  TextIndex& ix = lay.index;
+  std::vector<std::uint32_t> base(doc.pages.size() + 1, 0);  // global word id of page's first word
+  for (std::size_t p = 0; p < doc.pages.size(); ++p) base[p + 1] = base[p] + static_cast<std::uint32_t>(doc.pages[p].words.size());
+  ix.words.resize(base.back());
+  ix.line_of.assign(base.back(), 0);
+  for (std::size_t p = 0; p < doc.pages.size(); ++p)
+    for (std::size_t w = 0; w < doc.pages[p].words.size(); ++w) ix.words[base[p] + w] = WordRef{static_cast<int>(p), static_cast<int>(w)};
+  std::size_t total = 0;
+  for (const auto& p : doc.pages) for (const auto& w : p.words) total += w.text.size() + 1;
+  ix.text.reserve(total);
+  ix.origin.reserve(total);
+  for (std::size_t li = 0; li < lay.lines.size(); ++li) {
+    const Line& l = lay.lines[li];
+    if (l.margin_number) continue;
+    const Page& page = doc.pages[l.page];
+    for (std::size_t k = 0; k < l.words.size(); ++k) {
+      std::uint32_t gid = base[l.page] + static_cast<std::uint32_t>(l.words[k]);
+      ix.line_of[gid] = static_cast<std::uint32_t>(li);
+      std::string n = normalize(page.words[l.words[k]].text);
+      bool last = k + 1 == l.words.size();
+      bool hyphen_join = last && n.size() > 1 && n.back() == '-' && li + 1 < lay.lines.size();
+      if (hyphen_join) n.pop_back();
+      ix.text += n;
+      ix.origin.insert(ix.origin.end(), n.size(), gid);
+      if (!hyphen_join) {
+        ix.text += ' ';
+        ix.origin.push_back(gid);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Layout::Span Layout::span(const Document& doc, std::size_t begin, std::size_t end) const {
+  Span s;
+  if (begin >= index.origin.size() || end <= begin) return s;
+  end = std::min(end, index.origin.size());
+  s.page = index.words[index.origin[begin]].page;
+  std::uint32_t prev = UINT32_MAX;
+  for (std::size_t i = begin; i < end; ++i) {
+    std::uint32_t g = index.origin[i];
+    if (g == prev) continue;
+    prev = g;
+    const WordRef& r = index.words[g];
+    if (r.page != s.page) continue;
+    const Word& w = doc.pages[r.page].words[r.word];
+    s.box = s.box.united(w.box);
+    if (!s.snippet.empty()) s.snippet += ' ';
+    s.snippet += w.text;
+  }
+  return s;
+}
+
+Layout analyze(const Document& doc) {
+  Layout lay;
+  lay.page_columns.assign(doc.pages.size(), 1);
+  lay.page_first_line.assign(doc.pages.size() + 1, 0);
+  for (int p = 0; p < static_cast<int>(doc.pages.size()); ++p) {
+    lay.page_first_line[p] = static_cast<int>(lay.lines.size());
+    build_page_lines(doc, p, lay);
+  }
+  lay.page_first_line[doc.pages.size()] = static_cast<int>(lay.lines.size());
+  body_size(doc, lay);
+  mark_margin_numbers(doc, lay);
+  detect_headings(doc, lay);
+  build_index(doc, lay);
+  return lay;
+}
+
+}  // namespace preflight

@@ -1,0 +1,56 @@
+// The pipeline: load -> analyse -> every rule -> report.
+#include "preflight/check.hpp"
+
+#include <algorithm>
+
+#include "pdf/loader.hpp"
+
+namespace preflight {
+
+int Report::count(Severity s) const {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [s](const Finding& f) { return f.severity == s && f.waived.empty(); }));
+}
+
+bool rule_matches(std::string_view rule, const std::vector<std::string>& patterns) {
+  for (const auto& p : patterns) {
+    if (rule == p) return true;
+    if (rule.size() > p.size() && rule.substr(0, p.size()) == p && rule[p.size()] == '.') return true;
+  }
+  return false;
+}
+
+Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts) {
+  Report rep;
+  rep.file = path;
+  rep.profile = profile.name;
+  rep.track = opts.check.track;
+  rep.camera_ready = opts.check.camera_ready;
+  Document doc;
+  try {
+    doc = load_pdf(path, opts.password, LoadLimits{profile.max_pages, profile.max_chars});
+  } catch (const LoadFailure& f) {
+    rep.verdict = "error";
+    rep.error = f.error;
+    return rep;
+  }
+  rep.sha256 = doc.sha256;
+  rep.pages = static_cast<int>(doc.pages.size());
+  Layout layout = analyze(doc);
+  Context ctx{doc, layout, profile, opts.check, rep.facts};
+  // Every rule runs (rules record facts, and facts do not depend on --select);
+  // --select / --ignore filter the findings.
+  for (const auto& rule : all_rules()) {
+    std::vector<Finding> found;
+    rule->check(ctx, found);
+    for (auto& f : found) {
+      if (!opts.select.empty() && !rule_matches(f.rule, opts.select)) continue;
+      if (rule_matches(f.rule, opts.ignore)) continue;
+      rep.findings.push_back(std::move(f));
+    }
+  }
+  rep.verdict = rep.count(Severity::error) > 0 ? "fail" : "pass";
+  return rep;
+}
+
+}  // namespace preflight

@@ -1,0 +1,175 @@
+// Venue profiles in TOML. Every key is known: an unknown key is an error
+// naming it (a typo must not silently fall back to a default).
+#include <toml++/toml.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "preflight/profile.hpp"
+
+namespace preflight {
+
+extern const std::string_view kDefaultProfileToml;
+
+const Track* Profile::track(const std::string& name) const {
+  for (const auto& t : tracks)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+namespace {
+
+struct Reader {
+  const std::string& source;
+
+  [[noreturn]] void error(const std::string& msg, const toml::node* n) const {
+    if (n && n->source().begin)
+      throw ProfileError(fmt::format("{}:{}:{}: {}", source, n->source().begin.line, n->source().begin.column, msg));
+    throw ProfileError(fmt::format("{}: {}", source, msg));
+  }
+
+  void known(const toml::table& t, const std::string& where, const std::set<std::string>& keys) const {
+    for (auto&& [k, v] : t) {
+      if (!keys.count(std::string(k.str()))) {
+        std::string all;
+        for (auto& s : keys) all += (all.empty() ? "" : ", ") + s;
+        error(fmt::format("unknown key '{}{}' (known keys here: {})", where.empty() ? "" : where + ".", k.str(), all), &v);
+      }
+    }
+  }
+
+  const toml::table* table(const toml::table& t, const char* key) const {
+    auto* n = t.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) error(fmt::format("'{}' must be a table", key), n);
+    return n->as_table();
+  }
+
+  void number(const toml::table& t, const char* key, double& out) const {
+    if (auto* n = t.get(key)) {
+      if (auto v = n->value<double>()) out = *v;
+      else error(fmt::format("'{}' must be a number", key), n);
+    }
+  }
+  template <typename Int>
+  void integer(const toml::table& t, const char* key, Int& out) const {
+    if (auto* n = t.get(key)) {
+      if (auto v = n->value<std::int64_t>()) out = static_cast<Int>(*v);
+      else error(fmt::format("'{}' must be an integer", key), n);
+    }
+  }
+  void boolean(const toml::table& t, const char* key, bool& out) const {
+    if (auto* n = t.get(key)) {
+      if (auto v = n->value<bool>()) out = *v;
+      else error(fmt::format("'{}' must be true or false", key), n);
+    }
+  }
+  void string(const toml::table& t, const char* key, std::string& out) const {
+    if (auto* n = t.get(key)) {
+      if (auto v = n->value<std::string>()) out = *v;
+      else error(fmt::format("'{}' must be a string", key), n);
+    }
+  }
+  void strings(const toml::table& t, const char* key, std::vector<std::string>& out) const {
+    if (auto* n = t.get(key)) {
+      auto* arr = n->as_array();
+      if (!arr) error(fmt::format("'{}' must be an array of strings", key), n);
+      out.clear();
+      for (auto& e : *arr) {
+        auto v = e.value<std::string>();
+        if (!v) error(fmt::format("'{}' must be an array of strings", key), &e);
+        out.push_back(*v);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+Profile parse_profile(const std::string& text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw ProfileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  Reader r{source};
+  Profile p;
+  p.tracks.clear();
+  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits"});
+  r.string(root, "name", p.name);
+  r.string(root, "title", p.title);
+  if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
+  if (auto* t = r.table(root, "page")) {
+    r.known(*t, "page", {"name", "width", "height", "tolerance"});
+    r.string(*t, "name", p.page_name);
+    r.number(*t, "width", p.page_width);
+    r.number(*t, "height", p.page_height);
+    r.number(*t, "tolerance", p.page_tolerance);
+  }
+  if (auto* t = r.table(root, "tracks")) {
+    for (auto&& [k, v] : *t) {
+      std::string key(k.str());
+      if (key == "camera_ready_extra_pages") r.integer(*t, "camera_ready_extra_pages", p.camera_ready_extra_pages);
+      else if (key == "acknowledgments_count") r.boolean(*t, "acknowledgments_count", p.acknowledgments_count);
+      else if (auto* tt = v.as_table()) {
+        r.known(*tt, "tracks." + key, {"main_pages"});
+        Track tr{key, 0};
+        r.integer(*tt, "main_pages", tr.main_pages);
+        if (tr.main_pages <= 0) r.error(fmt::format("tracks.{}.main_pages must be a positive integer", key), &v);
+        p.tracks.push_back(tr);
+      } else {
+        r.error(fmt::format("unknown key 'tracks.{}' (a track is a table such as [tracks.short] main_pages = 4; "
+                            "other keys: camera_ready_extra_pages, acknowledgments_count)", key), &v);
+      }
+    }
+  }
+  if (auto* t = r.table(root, "template")) {
+    r.known(*t, "template", {"family", "year", "workshop_title"});
+    r.string(*t, "family", p.template_family);
+    r.integer(*t, "year", p.template_year);
+    r.string(*t, "workshop_title", p.workshop_title);
+  }
+  if (auto* t = r.table(root, "margins")) {
+    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance"});
+    r.number(*t, "text_left", p.text_left);
+    r.number(*t, "text_right", p.text_right);
+    r.number(*t, "text_top", p.text_top);
+    r.number(*t, "text_bottom", p.text_bottom);
+    r.number(*t, "tolerance", p.margin_tolerance);
+  }
+  if (auto* t = r.table(root, "fonts")) {
+    r.known(*t, "fonts", {"min_body_size"});
+    r.number(*t, "min_body_size", p.min_body_size);
+  }
+  if (auto* t = r.table(root, "anonymity")) {
+    r.known(*t, "anonymity", {"double_blind", "allowed_hosts"});
+    r.boolean(*t, "double_blind", p.double_blind);
+    r.strings(*t, "allowed_hosts", p.allowed_hosts);
+  }
+  if (auto* t = r.table(root, "limits")) {
+    r.known(*t, "limits", {"max_pages", "max_chars", "timeout_seconds", "max_memory_mb"});
+    r.integer(*t, "max_pages", p.max_pages);
+    r.integer(*t, "max_chars", p.max_chars);
+    r.number(*t, "timeout_seconds", p.timeout_seconds);
+    r.integer(*t, "max_memory_mb", p.max_memory_mb);
+  }
+  return p;
+}
+
+Profile load_profile_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ProfileError(fmt::format("{}: cannot open the profile", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_profile(ss.str(), path);
+}
+
+Profile default_profile() {
+  static const Profile p = parse_profile(std::string(kDefaultProfileToml), "<built-in mechinterp-neurips2025>");
+  return p;
+}
+
+}  // namespace preflight

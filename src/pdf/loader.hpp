@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+#include "preflight/check.hpp"
+#include "preflight/document.hpp"
+
+namespace preflight {
+
+struct LoadLimits {
+  int max_pages = 2000;
+  long long max_chars = 20'000'000;
+};
+
+// Loads a PDF into a Document. Throws LoadFailure (with an InputError) when the
+// file cannot be read; never crashes on bad input.
+struct LoadFailure {
+  InputError error;
+};
+
+Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits);
+
+}  // namespace preflight

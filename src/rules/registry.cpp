@@ -1,0 +1,23 @@
+// The list of every rule, in the order reports show them.
+#include <algorithm>
+
+#include "rules/rules.hpp"
+
+namespace preflight {
+
+const std::vector<std::unique_ptr<Rule>>& all_rules() {
+  static const std::vector<std::unique_ptr<Rule>> rules = [] {
+    std::vector<std::unique_ptr<Rule>> r;
+    r.push_back(make_page_size());
+    return r;
+  }();
+  return rules;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const auto& r : all_rules())
+    if (r->id() == id) return r.get();
+  return nullptr;
+}
+
+}  // namespace preflight

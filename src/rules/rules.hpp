@@ -1,0 +1,15 @@
+#pragma once
+// Private header of the rules: each rule file defines one factory, listed in
+// registry.cpp.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "preflight/rule.hpp"
+
+namespace preflight {
+
+std::unique_ptr<Rule> make_page_size();
+
+}  // namespace preflight

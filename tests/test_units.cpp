@@ -1,0 +1,114 @@
+// Unit tests of the pieces below the CLI: normalisation, profiles, authors,
+// layout on a hand-built Document.
+#include <catch2/catch.hpp>
+
+#include "cli/authors.hpp"
+#include "preflight/check.hpp"
+#include "preflight/layout.hpp"
+#include "preflight/profile.hpp"
+
+using namespace preflight;
+
+TEST_CASE("normalize folds case, strips diacritics and expands ligatures", "[normalize]") {
+  CHECK(normalize("Jürgen") == "jurgen");
+  CHECK(normalize("Chlo\xC3\xAB") == "chloe");             // precomposed ë
+  CHECK(normalize("Ho\x72\xCC\x8C" "ava") == "horava");   // r + combining caron
+  CHECK(normalize("\xC5\x81ucja S\xC3\xB8ren") == "lucja soren");
+  CHECK(normalize("e\xEF\xAC\x83" "cient") == "efficient");  // ﬃ ligature
+  CHECK(normalize("ABC-def") == "abc-def");
+  CHECK(normalize("\xFF\xFEgarbage") == "garbage");       // invalid UTF-8 keeps ASCII
+}
+
+TEST_CASE("the built-in profile holds the workshop's rules", "[profile]") {
+  Profile p = default_profile();
+  CHECK(p.name == "mechinterp-neurips2025");
+  REQUIRE(p.track("short"));
+  CHECK(p.track("short")->main_pages == 4);
+  REQUIRE(p.track("long"));
+  CHECK(p.track("long")->main_pages == 9);
+  CHECK(p.camera_ready_extra_pages == 1);
+  CHECK(p.page_width == 612);
+  CHECK(p.page_height == 792);
+  CHECK(p.double_blind);
+  CHECK(std::find(p.allowed_hosts.begin(), p.allowed_hosts.end(), "anonymous.4open.science") != p.allowed_hosts.end());
+}
+
+TEST_CASE("profile errors name the key and the line", "[profile]") {
+  CHECK_THROWS_WITH(parse_profile("name = \"x\"\nbogus = 1\n", "t.toml"), Catch::Contains("unknown key 'bogus'") && Catch::Contains("t.toml:2"));
+  CHECK_THROWS_WITH(parse_profile("name = \"x\"\n[tracks.short]\npages = 4\n", "t.toml"), Catch::Contains("tracks.short.pages"));
+  CHECK_THROWS_WITH(parse_profile("name = \"x\"\n[page]\nwidth = \"wide\"\n", "t.toml"), Catch::Contains("must be a number"));
+  CHECK_THROWS_WITH(parse_profile("[page\n", "t.toml"), Catch::Contains("t.toml:1"));
+  CHECK_THROWS_AS(parse_profile("title = \"no name\"\n", "t.toml"), ProfileError);
+  Profile p = parse_profile("name = \"mini\"\n[tracks.poster]\nmain_pages = 2\n", "t.toml");
+  CHECK(p.tracks.size() == 1);
+  CHECK(p.track("poster")->main_pages == 2);
+}
+
+TEST_CASE("author lines carry names, e-mails and handles", "[authors]") {
+  auto a = parse_author_line("Jane Doe <jane@uni.edu> github:janedoe hf:jdoe");
+  CHECK(a.name == "Jane Doe");
+  CHECK(a.emails == std::vector<std::string>{"jane@uni.edu"});
+  CHECK(a.handles == std::vector<std::string>{"github:janedoe", "hf:jdoe"});
+  auto all = parse_authors("# authors\nJane Doe\n\n  Bo Li bo@x.org\r\n");
+  REQUIRE(all.size() == 2);
+  CHECK(all[1].name == "Bo Li");
+  CHECK(all[1].emails.front() == "bo@x.org");
+}
+
+TEST_CASE("rule selection by id or family prefix", "[select]") {
+  CHECK(rule_matches("anonymity.email", {"anonymity"}));
+  CHECK(rule_matches("page-size", {"page-size"}));
+  CHECK_FALSE(rule_matches("page-size", {"page"}));
+  CHECK_FALSE(rule_matches("anonymity-x", {"anonymity"}));
+}
+
+namespace {
+Word word(const std::string& t, double x0, double y0, double w, double size = 10, std::uint16_t font = 1) {
+  Word wd;
+  wd.text = t;
+  wd.box = Box{x0, y0, x0 + w, y0 + size};
+  wd.size = static_cast<float>(size);
+  wd.font = font;
+  wd.space_after = true;
+  return wd;
+}
+}  // namespace
+
+TEST_CASE("layout builds lines, drops margin numbers from the text and joins hyphens", "[layout]") {
+  Document doc;
+  doc.font_names = {"", "NimbusRomNo9L-Regu", "NimbusSanL-Regu", "NimbusRomNo9L-Medi"};
+  Page p;
+  p.number = 1;
+  p.width = 612;
+  p.height = 792;
+  p.media = p.crop = Box{0, 0, 612, 792};
+  auto add = [&](Word w) { p.words.push_back(std::move(w)); };
+  add(word("1", 92, 100, 4, 6, 2));  // a line number, 6 pt sans, in the margin
+  add(word("Introduction", 108, 96, 70, 12, 3));
+  add(word("2", 92, 120, 4, 6, 2));
+  add(word("We", 108, 118, 14));
+  add(word("thank", 125, 118, 25));
+  add(word("Hoch-", 153, 118, 26));
+  add(word("meister", 108, 130, 34));
+  add(word("and", 145, 130, 16));
+  add(word("Jane", 164, 130, 20));
+  add(word("Doe.", 108, 142, 20));
+  doc.pages.push_back(p);
+  Layout lay = analyze(doc);
+  REQUIRE(lay.lines.size() >= 5);
+  CHECK(lay.body_size == 10);
+  int numbers = 0;
+  for (auto& l : lay.lines) numbers += l.margin_number;
+  CHECK(numbers == 2);
+  CHECK(lay.index.text.find("hochmeister") != std::string::npos);
+  auto pos = lay.index.text.find("jane doe");
+  REQUIRE(pos != std::string::npos);  // found across a line break
+  auto span = lay.span(doc, pos, pos + 8);
+  CHECK(span.page == 0);
+  CHECK(span.snippet == "Jane Doe.");
+  CHECK(span.box.y0 == 130);
+  CHECK(span.box.y1 == 152);
+  REQUIRE(lay.headings.size() == 1);
+  CHECK(lay.headings[0].title == "Introduction");
+  CHECK(lay.headings[0].key == "introduction");
+}
