@@ -1,0 +1,130 @@
+// `preflight check`: options, loading the profile and authors, running, printing.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli/authors.hpp"
+#include "cli/commands.hpp"
+#include "preflight/check.hpp"
+#include "preflight/report.hpp"
+#include "preflight/rule.hpp"
+
+namespace preflight {
+
+std::vector<std::string> split_ids(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& s : in) {
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+      if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+namespace {
+
+bool use_color(FILE* f) { return isatty(fileno(f)) && std::getenv("NO_COLOR") == nullptr; }
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  std::string track;
+  bool camera_ready = false;
+  std::vector<std::string> authors;
+  std::string authors_file;
+  std::vector<std::string> handles;
+  std::string profile;
+  std::string format = "text";
+  std::vector<std::string> select, ignore;
+  std::string password;
+  bool verbose = false;
+};
+
+int run_check(const CheckArgs& a) {
+  Profile profile;
+  RunOptions opts;
+  try {
+    profile = a.profile.empty() ? default_profile() : load_profile_file(a.profile);
+  } catch (const ProfileError& e) {
+    fmt::print(stderr, "preflight: error: {}\n", e.what());
+    return kUsage;
+  }
+  if (!a.track.empty()) {
+    if (!profile.track(a.track)) {
+      std::string known;
+      for (auto& t : profile.tracks) known += (known.empty() ? "" : ", ") + t.name;
+      fmt::print(stderr, "preflight: error: unknown track '{}' (profile {} has: {})\n", a.track, profile.name, known);
+      return kUsage;
+    }
+    opts.check.track = a.track;
+  }
+  opts.check.camera_ready = a.camera_ready;
+  for (const auto& n : a.authors) opts.check.authors.push_back(parse_author_line(n));
+  if (!a.authors_file.empty()) {
+    std::ifstream in(a.authors_file);
+    if (!in) {
+      fmt::print(stderr, "preflight: error: cannot read the authors file {}\n", a.authors_file);
+      return kUsage;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    for (auto& au : parse_authors(ss.str())) opts.check.authors.push_back(std::move(au));
+  }
+  opts.check.handles = split_ids(a.handles);
+  opts.password = a.password;
+  opts.select = split_ids(a.select);
+  opts.ignore = split_ids(a.ignore);
+  for (const auto* list : {&opts.select, &opts.ignore})
+    for (const auto& id : *list) {
+      bool known = false;
+      for (const auto& r : all_rules()) known = known || rule_matches(r->id(), {id});
+      if (!known) {
+        fmt::print(stderr, "preflight: error: unknown rule '{}' (see `preflight rules`)\n", id);
+        return kUsage;
+      }
+    }
+
+  int worst = kPass;
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  for (const auto& file : a.files) {
+    Report rep = check_file(file, profile, opts);
+    int code = rep.error ? kUnreadable : rep.verdict == "fail" ? kFail : kPass;
+    if (code == kUnreadable || (code == kFail && worst == kPass)) worst = code;
+    if (a.format == "json") {
+      all.push_back(to_json(rep));
+    } else {
+      if (rep.error) fmt::print(stderr, "preflight: {}\n", rep.error->message);
+      else fmt::print("{}", to_text(rep, TextStyle{use_color(stdout), a.verbose}));
+      if (a.files.size() > 1) fmt::print("\n");
+    }
+  }
+  if (a.format == "json") fmt::print("{}\n", (all.size() == 1 ? all[0] : all).dump(2));
+  return worst;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& app) {
+  auto ca = std::make_shared<CheckArgs>();
+  auto* check = app.add_subcommand("check", "Check one or more PDFs and report, rule by rule");
+  check->add_option("pdf", ca->files, "The PDF file(s) to check")->required();
+  check->add_option("--track", ca->track, "Submission track: short (4 pages) or long (9 pages)");
+  check->add_flag("--camera-ready", ca->camera_ready, "Camera-ready version: +1 page, final mode expected, anonymity off");
+  check->add_option("--author", ca->authors, "An author's name (repeatable), optionally with <email> and github:/hf: handles");
+  check->add_option("--authors-file", ca->authors_file, "File with one author a line: Jane Doe <jane@uni.edu> github:janedoe hf:jdoe");
+  check->add_option("--handle", ca->handles, "A GitHub/HuggingFace handle of an author (repeatable or comma-separated)");
+  check->add_option("--profile", ca->profile, "Venue profile (TOML); default: the built-in mechinterp-neurips2025");
+  check->add_option("--format", ca->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--select", ca->select, "Only these rules (ids or prefixes, comma-separated)");
+  check->add_option("--ignore", ca->ignore, "Skip these rules (ids or prefixes, comma-separated)");
+  check->add_option("--password", ca->password, "Password of an encrypted PDF");
+  check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
+  return Command{check, [ca] { return run_check(*ca); }};
+}
+
+}  // namespace preflight

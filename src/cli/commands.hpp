@@ -1,0 +1,27 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself with main.cpp's
+// list: add_X_command() declares its options and returns how to run it.
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace preflight {
+
+enum Exit { kPass = 0, kFail = 1, kUsage = 2, kUnreadable = 3 };
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_check_command(CLI::App& app);
+Command add_rules_commands(CLI::App& app, std::vector<Command>& out);
+
+// "a,b" "c" -> {"a", "b", "c"}
+std::vector<std::string> split_ids(const std::vector<std::string>& in);
+
+}  // namespace preflight

@@ -1,0 +1,35 @@
+// `preflight rules` and `preflight explain ID`.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "preflight/rule.hpp"
+
+namespace preflight {
+
+Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
+  auto* rules = app.add_subcommand("rules", "List the rules");
+  out.push_back(Command{rules, [] {
+                          for (const auto& r : all_rules()) fmt::print("{:<28} {}\n", r->id(), r->summary());
+                          return int(kPass);
+                        }});
+  auto id = std::make_shared<std::string>();
+  auto* explain = app.add_subcommand("explain", "Explain a rule: what it checks, why, an example, the fix");
+  explain->add_option("rule", *id, "Rule id")->required();
+  out.push_back(Command{explain, [id] {
+                          const Rule* r = find_rule(*id);
+                          if (!r) {
+                            fmt::print(stderr, "preflight: error: unknown rule '{}' (see `preflight rules`)\n", *id);
+                            return int(kUsage);
+                          }
+                          auto d = r->doc();
+                          fmt::print("{}: {}\n\nWhat it does\n  {}\n\nWhy the venue cares\n  {}\n\nExample\n  {}\n\nUse instead\n  {}\n",
+                                     r->id(), r->summary(), d.what, d.why, d.example, d.fix);
+                          return int(kPass);
+                        }});
+  return out.back();
+}
+
+}  // namespace preflight
