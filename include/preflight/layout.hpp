@@ -47,6 +47,19 @@ struct TextIndex {
   std::vector<std::uint32_t> line_of;  // global word id -> line index
 };
 
+// Where the parts of the paper start, as line indices into Layout::lines
+// (-1 when absent). The main text is lines [0, main_end_line).
+struct Sections {
+  int main_end_line = 0;          // == lines.size() when the main text runs to the end
+  std::string marker = "end-of-document";  // references | appendix | checklist | acknowledgments | end-of-document
+  int main_end_heading = -1;      // index into Layout::headings, -1 for end-of-document
+  int acknowledgments_begin = -1;
+  int references_begin = -1;      // the References / Bibliography heading line
+  int references_end = -1;        // first line after the bibliography
+  int appendix_begin = -1;
+  int checklist_begin = -1;
+};
+
 struct Layout {
   std::vector<Line> lines;              // all pages, reading order
   std::vector<int> page_first_line;     // page -> first line index (size pages+1)
@@ -54,7 +67,13 @@ struct Layout {
   double body_size = 10;                // most common font size, by characters
   std::uint16_t body_font = 0;
   std::vector<Heading> headings;
+  Sections sections;
   TextIndex index;
+
+  bool in_references(int line) const {
+    return sections.references_begin >= 0 && line >= sections.references_begin &&
+           (sections.references_end < 0 || line < sections.references_end);
+  }
 
   // The lines of one page (0-based), in reading order.
   std::pair<int, int> page_lines(int page) const {
@@ -70,5 +89,8 @@ struct Layout {
 std::string normalize(std::string_view utf8);
 
 Layout analyze(const Document& doc);
+
+// Fills Layout::sections from the headings (src/analysis/sections.cpp).
+void find_sections(const Document& doc, Layout& layout);
 
 }  // namespace preflight

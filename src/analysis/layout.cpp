@@ -310,6 +310,7 @@ Layout analyze(const Document& doc) {
   body_size(doc, lay);
   mark_margin_numbers(doc, lay);
   detect_headings(doc, lay);
+  find_sections(doc, lay);
   build_index(doc, lay);
   return lay;
 }
