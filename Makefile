@@ -7,7 +7,7 @@ ifeq ($(SANITIZE),1)
   CMAKE_FLAGS += -DPREFLIGHT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 
-.PHONY: all deps build demo test bench clean fixtures install
+.PHONY: all deps build demo test bench clean fixtures install fuzz
 
 all: build
 
@@ -35,5 +35,13 @@ fixtures:
 install: build
 	cmake --install $(BUILD)
 
+# Fuzz for FUZZ_SECONDS (default 60) per target with libFuzzer (clang), seeded from testdata/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPREFLIGHT_FUZZ=ON -DPREFLIGHT_SANITIZE=ON -DBUILD_TESTING=OFF
+	cmake --build build-fuzz --target fuzz_check fuzz_parsers -j $(JOBS)
+	scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

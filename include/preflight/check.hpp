@@ -44,5 +44,7 @@ struct RunOptions {
 bool rule_matches(std::string_view rule, const std::vector<std::string>& patterns);
 
 Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts);
+// The same on bytes in memory (fuzzing); `name` stands for the file in messages.
+Report check_bytes(std::string bytes, const std::string& name, const Profile& profile, const RunOptions& opts);
 
 }  // namespace preflight

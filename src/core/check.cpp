@@ -20,20 +20,19 @@ bool rule_matches(std::string_view rule, const std::vector<std::string>& pattern
   return false;
 }
 
-Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts) {
+namespace {
+
+Report new_report(const std::string& path, const Profile& profile, const RunOptions& opts) {
   Report rep;
   rep.file = path;
   rep.profile = profile.name;
   rep.track = opts.check.track;
   rep.camera_ready = opts.check.camera_ready;
-  Document doc;
-  try {
-    doc = load_pdf(path, opts.password, LoadLimits{profile.max_pages, profile.max_chars});
-  } catch (const LoadFailure& f) {
-    rep.verdict = "error";
-    rep.error = f.error;
-    return rep;
-  }
+  return rep;
+}
+
+// Analyse a loaded document and run every rule.
+void run_rules(const Document& doc, const Profile& profile, const RunOptions& opts, Report& rep) {
   rep.sha256 = doc.sha256;
   rep.pages = static_cast<int>(doc.pages.size());
   Layout layout = analyze(doc);
@@ -50,7 +49,32 @@ Report check_file(const std::string& path, const Profile& profile, const RunOpti
     }
   }
   rep.verdict = rep.count(Severity::error) > 0 ? "fail" : "pass";
+}
+
+template <typename Load>
+Report check_with(const std::string& path, const Profile& profile, const RunOptions& opts, Load load) {
+  Report rep = new_report(path, profile, opts);
+  Document doc;
+  try {
+    doc = load(LoadLimits{profile.max_pages, profile.max_chars});
+  } catch (const LoadFailure& f) {
+    rep.verdict = "error";
+    rep.error = f.error;
+    return rep;
+  }
+  run_rules(doc, profile, opts, rep);
   return rep;
+}
+
+}  // namespace
+
+Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts) {
+  return check_with(path, profile, opts, [&](const LoadLimits& l) { return load_pdf(path, opts.password, l); });
+}
+
+Report check_bytes(std::string bytes, const std::string& name, const Profile& profile, const RunOptions& opts) {
+  return check_with(name, profile, opts,
+                    [&](const LoadLimits& l) { return load_pdf_bytes(std::move(bytes), name, opts.password, l); });
 }
 
 }  // namespace preflight

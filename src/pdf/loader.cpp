@@ -370,9 +370,15 @@ void read_words(const std::string& bytes, const std::string& password, Document&
 }  // namespace
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits) {
+  return load_pdf_bytes(read_file(path), path, password, limits);
+}
+
+Document load_pdf_bytes(std::string bytes, const std::string& path, const std::string& password,
+                        const LoadLimits& limits) {
   Document doc;
   doc.path = path;
-  std::string bytes = read_file(path);
+  if (bytes.empty()) fail("empty", fmt::format("{}: the file is empty (0 bytes)", path));
+  if (bytes.size() > INT_MAX) fail("unreadable", fmt::format("{}: larger than 2 GiB", path));
   doc.file_size = bytes.size();
   check_header(path, bytes);
   doc.sha256 = sha256_hex(bytes);

@@ -19,4 +19,8 @@ struct LoadFailure {
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits);
 
+// The same from bytes in memory (fuzzing, tests); `name` is used in messages.
+Document load_pdf_bytes(std::string bytes, const std::string& name, const std::string& password,
+                        const LoadLimits& limits);
+
 }  // namespace preflight
