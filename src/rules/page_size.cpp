@@ -37,7 +37,7 @@ class PageSize : public Rule {
   std::string_view summary() const override { return "Every page has the venue's paper size (US Letter, 612 x 792 pt)"; }
   RuleDoc doc() const override {
     return {"Checks that every page of the PDF has the paper size of the profile (for NeurIPS: US Letter, "
-            "612 x 792 pt, within 1 pt), as displayed: the crop box after rotation.",
+            "612 x 792 pt, within 1 pt): the crop box, before any /Rotate (a page turned for a wide table is still a Letter sheet).",
             "The NeurIPS template asks for US Letter and not A4. A4 pages change the line length and the "
             "page count, and reviewers' printouts and the proceedings assume one size.",
             "\\documentclass[a4paper]{article} or \\geometry{a4paper}: pages of 595 x 842 pt.",
@@ -48,10 +48,13 @@ class PageSize : public Rule {
     const Profile& pr = ctx.profile;
     // Group pages by the size they have, so one A4 paper yields one finding.
     std::map<std::pair<long, long>, std::vector<int>> wrong;
+    // The sheet is the crop box before /Rotate: a page turned for a wide table
+    // (pdflscape) is still a Letter sheet.
     for (const auto& p : ctx.doc.pages) {
-      if (std::abs(p.width - pr.page_width) <= pr.page_tolerance && std::abs(p.height - pr.page_height) <= pr.page_tolerance)
+      double w = p.crop.width(), h = p.crop.height();
+      if (std::abs(w - pr.page_width) <= pr.page_tolerance && std::abs(h - pr.page_height) <= pr.page_tolerance)
         continue;
-      wrong[{std::lround(p.width * 100), std::lround(p.height * 100)}].push_back(p.number);
+      wrong[{std::lround(w * 100), std::lround(h * 100)}].push_back(p.number);
     }
     for (const auto& [size, pages] : wrong) {
       double w = size.first / 100.0, h = size.second / 100.0;

@@ -1,0 +1,42 @@
+// Hostile and broken PDFs (testdata/robust/, written by make.py): each ends in
+// a report or the right error, never a crash or a hang.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "run_cli.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("robustness fixtures end in a report or the right error", "[robust]") {
+  fs::path dir = fs::path(PREFLIGHT_TESTDATA) / "robust";
+  std::ifstream tsv(dir / "expect.tsv");
+  REQUIRE(tsv);
+  std::string line;
+  int n = 0;
+  while (std::getline(tsv, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ss(line);
+    std::string file, codes, kind;
+    std::getline(ss, file, '\t');
+    std::getline(ss, codes, '\t');
+    std::getline(ss, kind, '\t');
+    ++n;
+    DYNAMIC_SECTION(file) {
+      REQUIRE(fs::exists(dir / file));
+      CliResult r = run_preflight("check --format json " + quote((dir / file).string()));
+      INFO(r.out);
+      CHECK(codes.find(std::to_string(r.exit_code)) != std::string::npos);
+      auto j = nlohmann::json::parse(r.out);  // always a well-formed report
+      if (kind != "-") {
+        REQUIRE(j["error"].is_object());
+        CHECK(j["error"]["kind"] == kind);
+      }
+      if (r.exit_code != 3) CHECK(j["pages"].get<int>() > 0);
+    }
+  }
+  CHECK(n >= 14);
+}
