@@ -40,3 +40,23 @@ TEST_CASE("robustness fixtures end in a report or the right error", "[robust]") 
   }
   CHECK(n >= 14);
 }
+
+#include "pdf/loader.hpp"
+#include "preflight/layout.hpp"
+
+TEST_CASE("text outside the crop box is extracted and marked", "[robust][loader]") {
+  auto doc = preflight::load_pdf(std::string(PREFLIGHT_TESTDATA) + "/robust/text-outside-cropbox.pdf", "", {});
+  REQUIRE(doc.pages.size() == 1);
+  int outside = 0;
+  for (const auto& w : doc.pages[0].words) outside += w.outside_crop;
+  CHECK(outside >= 2);
+  auto lay = preflight::analyze(doc);
+  CHECK(lay.index.text.find("jane doe") != std::string::npos);
+  CHECK(lay.index.text.find("sparse features") != std::string::npos);
+}
+
+TEST_CASE("invalid UTF-16 in the Info dictionary decodes without crashing", "[robust][loader]") {
+  auto doc = preflight::load_pdf(std::string(PREFLIGHT_TESTDATA) + "/robust/bad-metadata.pdf", "", {});
+  CHECK(doc.info.count("Author") == 1);
+  CHECK(doc.xmp.find("not xml") != std::string::npos);
+}

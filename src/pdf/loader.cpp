@@ -13,6 +13,7 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include <fmt/format.h>
 
@@ -367,6 +368,72 @@ void read_words(const std::string& bytes, const std::string& password, Document&
   }
 }
 
+// Text outside the crop box is invisible in viewers and dropped by Poppler's
+// text_list, but it is in the file (a hidden name is still a leak). For pages
+// whose crop box is smaller than the media box, extract the words again from a
+// copy whose crop box is the media box, and keep those outside the original
+// crop box (coordinates stay relative to the original crop box, so they fall
+// outside the page). Unrotated pages only; rare in practice, so the extra
+// pass costs nothing on ordinary papers.
+void read_outside_crop(const std::string& bytes, const std::string& password, Document& doc) {
+  std::vector<int> cropped;
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    const Page& p = doc.pages[i];
+    const Box &c = p.crop, &m = p.media;
+    if (p.rotation == 0 && (c.x0 > m.x0 + 0.5 || c.y0 > m.y0 + 0.5 || c.x1 < m.x1 - 0.5 || c.y1 < m.y1 - 0.5))
+      cropped.push_back(static_cast<int>(i));
+  }
+  if (cropped.empty()) return;
+  std::string copy;
+  try {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("uncropped", bytes.data(), bytes.size(), password.empty() ? nullptr : password.c_str());
+    auto pages = QPDFPageDocumentHelper(q).getAllPages();
+    if (pages.size() != doc.pages.size()) return;
+    for (int i : cropped) {
+      auto page = pages[static_cast<std::size_t>(i)].getObjectHandle();
+      auto media = pages[static_cast<std::size_t>(i)].getAttribute("/MediaBox", false);
+      if (media.isRectangle()) page.replaceKey("/CropBox", media.shallowCopy());
+    }
+    QPDFWriter w(q);
+    w.setOutputMemory();
+    w.write();
+    auto buf = w.getBufferSharedPointer();
+    copy.assign(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
+  } catch (const std::exception&) {
+    return;
+  }
+  std::unique_ptr<poppler::document> pd(
+      poppler::document::load_from_raw_data(copy.data(), static_cast<int>(copy.size()), password, password));
+  if (!pd || pd->is_locked() || pd->pages() != static_cast<int>(doc.pages.size())) return;
+  std::unordered_map<std::string, std::uint16_t> font_ids;
+  for (std::size_t i = 0; i < doc.font_names.size(); ++i) font_ids.emplace(doc.font_names[i], static_cast<std::uint16_t>(i));
+  for (int i : cropped) {
+    Page& p = doc.pages[static_cast<std::size_t>(i)];
+    std::unique_ptr<poppler::page> pg(pd->create_page(i));
+    if (!pg) continue;
+    double dx = p.crop.x0 - p.media.x0, dy = p.media.y1 - p.crop.y1;
+    for (auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
+      auto r = tb.bbox();
+      Box b{r.left() - dx, r.top() - dy, r.right() - dx, r.bottom() - dy};
+      bool inside = b.x0 >= -0.5 && b.y0 >= -0.5 && b.x1 <= p.width + 0.5 && b.y1 <= p.height + 0.5;
+      if (inside) continue;
+      Word w;
+      auto u8 = tb.text().to_utf8();
+      w.text.assign(u8.begin(), u8.end());
+      if (w.text.empty()) continue;
+      w.box = b;
+      w.font = intern_font(doc, font_ids, tb.get_font_name(0));
+      double sz = tb.get_font_size();
+      w.size = static_cast<float>(std::isfinite(sz) && sz > 0 && sz < 500 ? sz : b.height());
+      w.space_after = tb.has_space_after();
+      w.outside_crop = true;
+      p.words.push_back(std::move(w));
+    }
+  }
+}
+
 }  // namespace
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits) {
@@ -403,6 +470,7 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
     doc = blank;  // qpdf gave up; Poppler may still read the words
   }
   read_words(bytes, password, doc, limits);
+  if (structure_ok) read_outside_crop(bytes, password, doc);
   if (!structure_ok && doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: no readable pages", path));
   return doc;
 }
