@@ -60,3 +60,20 @@ TEST_CASE("invalid UTF-16 in the Info dictionary decodes without crashing", "[ro
   CHECK(doc.info.count("Author") == 1);
   CHECK(doc.xmp.find("not xml") != std::string::npos);
 }
+
+TEST_CASE("hitting the time or memory limit is a clear limit error, exit 3", "[robust][limits]") {
+  std::string bomb = quote(std::string(PREFLIGHT_TESTDATA) + "/robust/decompression-bomb.pdf");
+  auto r = run_preflight("check --format json --timeout 0.2 " + bomb);
+  CHECK(r.exit_code == 3);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["verdict"] == "error");
+  CHECK(j["error"]["kind"] == "limit");
+  CHECK(j["error"]["message"].get<std::string>().find("time limit") != std::string::npos);
+
+  std::string pages = quote(std::string(PREFLIGHT_TESTDATA) + "/robust/empty-2000-pages.pdf");
+  r = run_preflight("check --format json --max-memory 1 " + pages);
+  CHECK(r.exit_code == 3);
+  j = nlohmann::json::parse(r.out);
+  CHECK(j["error"]["kind"] == "limit");
+  CHECK(j["error"]["message"].get<std::string>().find("memory limit") != std::string::npos);
+}

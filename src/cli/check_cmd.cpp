@@ -10,6 +10,7 @@
 
 #include "cli/authors.hpp"
 #include "cli/commands.hpp"
+#include "cli/watchdog.hpp"
 #include "preflight/check.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
@@ -43,6 +44,8 @@ struct CheckArgs {
   std::vector<std::string> select, ignore;
   std::string password;
   bool verbose = false;
+  double timeout = -1;       // seconds; < 0: the profile's limit
+  long long max_memory = -1; // MB; < 0: the profile's limit
 };
 
 int run_check(const CheckArgs& a) {
@@ -89,10 +92,26 @@ int run_check(const CheckArgs& a) {
       }
     }
 
+  // Limits: a clear error (kind "limit", exit 3) instead of a kill by the system.
+  Watchdog watchdog(a.timeout >= 0 ? a.timeout : profile.timeout_seconds,
+                    a.max_memory >= 0 ? a.max_memory : profile.max_memory_mb,
+                    [&](const std::string& file, const std::string& message) {
+                      Report rep;
+                      rep.file = file;
+                      rep.profile = profile.name;
+                      rep.track = opts.check.track;
+                      rep.camera_ready = opts.check.camera_ready;
+                      rep.verdict = "error";
+                      rep.error = InputError{"limit", message};
+                      if (a.format == "json") fmt::print("{}\n", to_json(rep).dump(2));
+                      fmt::print(stderr, "preflight: {}\n", message);
+                    });
   int worst = kPass;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (const auto& file : a.files) {
+    watchdog.arm(file);
     Report rep = check_file(file, profile, opts);
+    watchdog.disarm();
     int code = rep.error ? kUnreadable : rep.verdict == "fail" ? kFail : kPass;
     if (code == kUnreadable || (code == kFail && worst == kPass)) worst = code;
     if (a.format == "json") {
@@ -124,6 +143,10 @@ Command add_check_command(CLI::App& app) {
   check->add_option("--ignore", ca->ignore, "Skip these rules (ids or prefixes, comma-separated)");
   check->add_option("--password", ca->password, "Password of an encrypted PDF");
   check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
+  check->add_option("--timeout", ca->timeout, "Wall-clock limit per PDF in seconds; 0 = none (default: the profile's, 120)")
+      ->check(CLI::NonNegativeNumber);
+  check->add_option("--max-memory", ca->max_memory, "Memory limit (resident) in MB; 0 = none (default: the profile's, 2048)")
+      ->check(CLI::NonNegativeNumber);
   return Command{check, [ca] { return run_check(*ca); }};
 }
 

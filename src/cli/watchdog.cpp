@@ -17,7 +17,7 @@ long long resident_mb() {
   return pages_rss * sysconf(_SC_PAGESIZE) / (1024 * 1024);
 }
 
-Watchdog::Watchdog(double timeout_seconds, long long max_memory_mb, std::function<void(const std::string&)> on_limit)
+Watchdog::Watchdog(double timeout_seconds, long long max_memory_mb, Handler on_limit)
     : timeout_(timeout_seconds), max_mb_(max_memory_mb), on_limit_(std::move(on_limit)) {
   thread_ = std::thread([this] { loop(); });
 }
@@ -56,7 +56,7 @@ void Watchdog::loop() {
     if (msg.empty() && rss > max_mb_)
       msg = fmt::format("{}: memory limit: the check needed more than {} MB (raise it with --max-memory)", file_, max_mb_);
     if (msg.empty()) continue;
-    on_limit_(msg);
+    on_limit_(file_, msg);
     std::fflush(stdout);
     std::fflush(stderr);
     _exit(3);

@@ -15,9 +15,10 @@ namespace preflight {
 
 class Watchdog {
  public:
-  // on_limit(message) must print the error; it runs on the watchdog thread,
-  // after which the process exits with code 3.
-  Watchdog(double timeout_seconds, long long max_memory_mb, std::function<void(const std::string&)> on_limit);
+  // on_limit(file, message) must print the error; it runs on the watchdog
+  // thread, after which the process exits with code 3.
+  using Handler = std::function<void(const std::string& file, const std::string& message)>;
+  Watchdog(double timeout_seconds, long long max_memory_mb, Handler on_limit);
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -30,7 +31,7 @@ class Watchdog {
   void loop();
   double timeout_;
   long long max_mb_;
-  std::function<void(const std::string&)> on_limit_;
+  Handler on_limit_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
