@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(build-essential cmake pkg-config ninja-build
   libpoppler-cpp-dev libqpdf-dev libcli11-dev libfmt-dev libspdlog-dev catch2
   libtomlplusplus-dev nlohmann-json3-dev libutf8proc-dev libre2-dev
-  qpdf poppler-utils)
+  zlib1g-dev qpdf poppler-utils)
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

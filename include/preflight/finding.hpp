@@ -19,6 +19,7 @@ struct Finding {
   std::string evidence;       // snippet; a match may be marked with «…»
   std::string hint;           // how to fix it
   std::string waived;         // non-empty: waived, with this reason
+  std::string image;          // path of a PNG showing the region (--images), or empty
 };
 
 }  // namespace preflight

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "cli/authors.hpp"
 #include "cli/commands.hpp"
 #include "cli/watchdog.hpp"
+#include "pdf/visual.hpp"
 #include "preflight/check.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
@@ -44,11 +46,24 @@ struct CheckArgs {
   std::vector<std::string> select, ignore;
   std::string password;
   bool verbose = false;
+  std::string annotate;      // write an annotated copy here
+  std::string images;        // write PNGs of the offending regions here
   double timeout = -1;       // seconds; < 0: the profile's limit
   long long max_memory = -1; // MB; < 0: the profile's limit
 };
 
 int run_check(const CheckArgs& a) {
+  if (!a.annotate.empty() && a.files.size() != 1) {
+    fmt::print(stderr, "preflight: error: --annotate takes one PDF at a time\n");
+    return kUsage;
+  }
+  if (!a.annotate.empty()) {
+    std::error_code ec;
+    if (std::filesystem::weakly_canonical(a.annotate, ec) == std::filesystem::weakly_canonical(a.files[0], ec)) {
+      fmt::print(stderr, "preflight: error: --annotate {}: that is the PDF being checked; choose another file\n", a.annotate);
+      return kUsage;
+    }
+  }
   Profile profile;
   RunOptions opts;
   try {
@@ -112,6 +127,15 @@ int run_check(const CheckArgs& a) {
     watchdog.arm(file);
     Report rep = check_file(file, profile, opts);
     watchdog.disarm();
+    if (!rep.error && (!a.annotate.empty() || !a.images.empty())) {
+      try {
+        if (!a.images.empty()) render_findings(file, opts.password, a.images, rep.findings);
+        if (!a.annotate.empty()) write_annotated(file, opts.password, a.annotate, rep.findings);
+      } catch (const std::exception& e) {
+        fmt::print(stderr, "preflight: error: {}\n", e.what());
+        return kUsage;
+      }
+    }
     int code = rep.error ? kUnreadable : rep.verdict == "fail" ? kFail : kPass;
     if (code == kUnreadable || (code == kFail && worst == kPass)) worst = code;
     if (a.format == "json") {
@@ -143,6 +167,8 @@ Command add_check_command(CLI::App& app) {
   check->add_option("--ignore", ca->ignore, "Skip these rules (ids or prefixes, comma-separated)");
   check->add_option("--password", ca->password, "Password of an encrypted PDF");
   check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
+  check->add_option("--annotate", ca->annotate, "Write a copy of the PDF with every finding marked where it is (OUT.pdf)");
+  check->add_option("--images", ca->images, "Write a PNG of each finding's region into this directory");
   check->add_option("--timeout", ca->timeout, "Wall-clock limit per PDF in seconds; 0 = none (default: the profile's, 120)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--max-memory", ca->max_memory, "Memory limit (resident) in MB; 0 = none (default: the profile's, 2048)")

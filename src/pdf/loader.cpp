@@ -132,9 +132,10 @@ Box to_display(const Box& r, const Page& p) {
   auto map = [&](double x, double y) -> std::pair<double, double> {
     double dx = x - c.x0, dy = c.y1 - y;  // unrotated, top-left origin
     switch (p.rotation) {
-      case 90: return {c.height() - (y - c.y0), x - c.x0};
+      // /Rotate turns the page clockwise for display.
+      case 90: return {y - c.y0, x - c.x0};
       case 180: return {c.width() - dx, c.height() - dy};
-      case 270: return {y - c.y0, c.width() - dx};
+      case 270: return {c.height() - (y - c.y0), c.width() - dx};
       default: return {dx, dy};
     }
   };

@@ -44,6 +44,7 @@ nlohmann::ordered_json to_json(const Report& r) {
     o["evidence"] = f.evidence;
     o["hint"] = f.hint;
     if (!f.waived.empty()) o["waived"] = f.waived;
+    if (!f.image.empty()) o["image"] = f.image;
     fs.push_back(std::move(o));
   }
   j["findings"] = std::move(fs);
@@ -75,6 +76,7 @@ Report report_from_json(const nlohmann::ordered_json& j) {
       f.evidence = o.value("evidence", "");
       f.hint = o.value("hint", "");
       f.waived = o.value("waived", "");
+      f.image = o.value("image", "");
       r.findings.push_back(std::move(f));
     }
   return r;

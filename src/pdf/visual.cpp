@@ -1,0 +1,262 @@
+#include "pdf/visual.hpp"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <qpdf/QUtil.hh>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace preflight {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Rgb { double r, g, b; };
+Rgb colour(Severity s) {
+  switch (s) {
+    case Severity::error: return {0.86, 0.1, 0.1};
+    case Severity::warning: return {0.95, 0.55, 0.0};
+    case Severity::info: return {0.1, 0.4, 0.85};
+  }
+  return {0.86, 0.1, 0.1};
+}
+
+
+// Display space (top-left of the crop box, rotated) -> PDF user space.
+QPDFObjectHandle user_rect(QPDFPageObjectHelper& page, const Box& b) {
+  auto crop = page.getAttribute("/CropBox", false);
+  if (!crop.isRectangle()) crop = page.getAttribute("/MediaBox", false);
+  double cx0 = 0, cy0 = 0, cx1 = 612, cy1 = 792;
+  if (crop.isRectangle()) {
+    auto r = crop.getArrayAsRectangle();
+    cx0 = std::min(r.llx, r.urx), cy0 = std::min(r.lly, r.ury), cx1 = std::max(r.llx, r.urx), cy1 = std::max(r.lly, r.ury);
+  }
+  auto rot = page.getAttribute("/Rotate", false);
+  int r = rot.isInteger() ? static_cast<int>(((rot.getIntValue() % 360) + 360) % 360) : 0;
+  double W = cx1 - cx0, H = cy1 - cy0;
+  auto map = [&](double x, double y) -> std::pair<double, double> {
+    switch (r) {  // inverse of the loader's to_display (/Rotate turns clockwise)
+      case 90: return {cx0 + y, cy0 + x};
+      case 180: return {cx0 + W - x, cy0 + y};
+      case 270: return {cx0 + W - y, cy0 + H - x};
+      default: return {cx0 + x, cy1 - y};
+    }
+  };
+  auto [ax, ay] = map(b.x0, b.y0);
+  auto [bx, by] = map(b.x1, b.y1);
+  return QPDFObjectHandle::newFromRectangle(
+      QPDFObjectHandle::Rectangle(std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by)));
+}
+
+QPDFObjectHandle rgb_array(Rgb c) {
+  auto a = QPDFObjectHandle::newArray();
+  a.appendItem(QPDFObjectHandle::newReal(c.r, 2));
+  a.appendItem(QPDFObjectHandle::newReal(c.g, 2));
+  a.appendItem(QPDFObjectHandle::newReal(c.b, 2));
+  return a;
+}
+
+std::string note_text(const Finding& f) {
+  std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);
+  if (!f.evidence.empty()) s += "\nfound: " + f.evidence;
+  if (!f.hint.empty()) s += "\nfix: " + f.hint;
+  return s;
+}
+
+void add_annot(QPDF& q, QPDFPageObjectHelper& page, QPDFObjectHandle annot) {
+  auto obj = page.getObjectHandle();
+  auto annots = obj.getKey("/Annots");
+  if (!annots.isArray()) {
+    annots = QPDFObjectHandle::newArray();
+    obj.replaceKey("/Annots", annots);
+  }
+  annot.replaceKey("/P", obj);
+  annots.appendItem(q.makeIndirectObject(annot));
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot read", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::unique_ptr<poppler::document> open_poppler(const std::string& bytes, const std::string& in, const std::string& password) {
+  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  std::unique_ptr<poppler::document> d(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()), password, password));
+  if (!d || d->is_locked()) throw std::runtime_error(fmt::format("{}: cannot be rendered", in));
+  return d;
+}
+
+// Draws a rectangle outline into an ARGB32 image.
+void draw_box(poppler::image& img, int x0, int y0, int x1, int y1, Rgb c, int thick) {
+  if (img.format() != poppler::image::format_argb32) return;
+  char* data = img.data();
+  int stride = img.bytes_per_row(), w = img.width(), h = img.height();
+  auto put = [&](int x, int y) {
+    if (x < 0 || y < 0 || x >= w || y >= h) return;
+    auto* px = reinterpret_cast<unsigned char*>(data + static_cast<std::ptrdiff_t>(y) * stride + x * 4);
+    px[0] = static_cast<unsigned char>(c.b * 255);  // BGRA in memory (little-endian ARGB32)
+    px[1] = static_cast<unsigned char>(c.g * 255);
+    px[2] = static_cast<unsigned char>(c.r * 255);
+    px[3] = 255;
+  };
+  for (int t = 0; t < thick; ++t) {
+    for (int x = x0 - t; x <= x1 + t; ++x) { put(x, y0 - t); put(x, y1 + t); }
+    for (int y = y0 - t; y <= y1 + t; ++y) { put(x0 - t, y); put(x1 + t, y); }
+  }
+}
+
+std::string safe_name(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
+  return out;
+}
+
+}  // namespace
+
+void write_annotated(const std::string& in, const std::string& password, const std::string& out,
+                     const std::vector<Finding>& findings) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && fs::equivalent(in, out, ec))
+    throw std::runtime_error(fmt::format("{}: the annotated copy must not overwrite the PDF being checked", out));
+  if (fs::weakly_canonical(in, ec) == fs::weakly_canonical(out, ec))
+    throw std::runtime_error(fmt::format("{}: the annotated copy must not overwrite the PDF being checked", out));
+  QPDF q;
+  q.setSuppressWarnings(true);
+  q.processFile(in.c_str(), password.empty() ? nullptr : password.c_str());
+  auto pages = QPDFPageDocumentHelper(q).getAllPages();
+  if (pages.empty()) throw std::runtime_error(fmt::format("{}: no pages to annotate", in));
+  std::string loose;
+  for (const auto& f : findings) {
+    if (!f.page || !f.box || *f.page < 1 || *f.page > static_cast<int>(pages.size())) {
+      loose += (loose.empty() ? "" : "\n\n") + note_text(f);
+      continue;
+    }
+    auto& page = pages[static_cast<std::size_t>(*f.page - 1)];
+    Box b = *f.box;
+    b = Box{b.x0 - 1.5, b.y0 - 1.5, b.x1 + 1.5, b.y1 + 1.5};
+    auto a = QPDFObjectHandle::newDictionary();
+    a.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
+    a.replaceKey("/Subtype", QPDFObjectHandle::newName("/Square"));
+    a.replaceKey("/Rect", user_rect(page, b));
+    a.replaceKey("/C", rgb_array(colour(f.severity)));
+    a.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(note_text(f)));
+    a.replaceKey("/T", QPDFObjectHandle::newUnicodeString("preflight: " + f.rule));
+    a.replaceKey("/NM", QPDFObjectHandle::newUnicodeString(fmt::format("preflight-{}", &f - findings.data())));
+    a.replaceKey("/F", QPDFObjectHandle::newInteger(4));
+    a.replaceKey("/BS", QPDFObjectHandle::parse("<< /W 1.5 /S /S >>"));
+    add_annot(q, page, a);
+  }
+  if (!loose.empty()) {
+    auto& page = pages[0];
+    Box corner{20, 20, 44, 44};
+    auto a = QPDFObjectHandle::newDictionary();
+    a.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
+    a.replaceKey("/Subtype", QPDFObjectHandle::newName("/Text"));
+    a.replaceKey("/Rect", user_rect(page, corner));
+    a.replaceKey("/C", rgb_array(colour(Severity::error)));
+    a.replaceKey("/Name", QPDFObjectHandle::newName("/Note"));
+    a.replaceKey("/Open", QPDFObjectHandle::newBool(false));
+    a.replaceKey("/T", QPDFObjectHandle::newUnicodeString("preflight: findings without a place on the page"));
+    a.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(loose));
+    a.replaceKey("/F", QPDFObjectHandle::newInteger(4));
+    add_annot(q, page, a);
+  }
+  std::string tmp = out + ".preflight-tmp";
+  {
+    QPDFWriter w(q, tmp.c_str());
+    w.setStreamDataMode(qpdf_s_preserve);  // page content streams byte for byte
+    w.write();
+  }
+  fs::rename(tmp, out, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", out, ec.message()));
+}
+
+int render_findings(const std::string& in, const std::string& password, const std::string& dir,
+                    std::vector<Finding>& findings, double dpi) {
+  std::string bytes = read_all(in);
+  auto doc = open_poppler(bytes, in, password);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: cannot create the directory: {}", dir, ec.message()));
+  poppler::page_renderer r;
+  r.set_render_hint(poppler::page_renderer::antialiasing, true);
+  r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  r.set_image_format(poppler::image::format_argb32);
+  std::map<std::string, int> used;
+  int written = 0;
+  const double s = dpi / 72.0, margin = 36;
+  for (auto& f : findings) {
+    if (!f.page || !f.box || *f.page < 1 || *f.page > doc->pages()) continue;
+    std::unique_ptr<poppler::page> pg(doc->create_page(*f.page - 1));
+    if (!pg) continue;
+    auto pr = pg->page_rect(poppler::crop_box);
+    double pw = pr.width(), ph = pr.height();
+    if (pg->orientation() == poppler::page::landscape || pg->orientation() == poppler::page::seascape) std::swap(pw, ph);
+    const Box& b = *f.box;
+    double x0 = std::clamp(b.x0 - margin, 0.0, pw), y0 = std::clamp(b.y0 - margin, 0.0, ph);
+    double x1 = std::clamp(b.x1 + margin, 0.0, pw), y1 = std::clamp(b.y1 + margin, 0.0, ph);
+    if (x1 - x0 < 2 || y1 - y0 < 2) continue;
+    // Full width of the page for context, the box's band vertically.
+    x0 = 0;
+    x1 = pw;
+    int px = static_cast<int>(std::floor(x0 * s)), py = static_cast<int>(std::floor(y0 * s));
+    int pw_px = static_cast<int>(std::ceil((x1 - x0) * s)), ph_px = static_cast<int>(std::ceil((y1 - y0) * s));
+    poppler::image img = r.render_page(pg.get(), dpi, dpi, px, py, pw_px, ph_px);
+    if (!img.is_valid()) continue;
+    draw_box(img, static_cast<int>(std::lround(b.x0 * s)) - px - 2, static_cast<int>(std::lround(b.y0 * s)) - py - 2,
+             static_cast<int>(std::lround(b.x1 * s)) - px + 2, static_cast<int>(std::lround(b.y1 * s)) - py + 2,
+             colour(f.severity), 3);
+    std::string base = fmt::format("{}-p{}", safe_name(f.rule), *f.page);
+    int n = ++used[base];
+    std::string path = (fs::path(dir) / (n == 1 ? base + ".png" : fmt::format("{}-{}.png", base, n))).string();
+    if (img.save(path, "png")) {
+      f.image = path;
+      ++written;
+    }
+  }
+  return written;
+}
+
+std::string render_page_png(const std::string& in, const std::string& password, int page, int width_px) {
+  std::string bytes = read_all(in);
+  auto doc = open_poppler(bytes, in, password);
+  if (page < 1 || page > doc->pages()) return {};
+  std::unique_ptr<poppler::page> pg(doc->create_page(page - 1));
+  if (!pg) return {};
+  auto pr = pg->page_rect(poppler::crop_box);
+  double dpi = std::clamp(72.0 * width_px / std::max(1.0, pr.width()), 8.0, 300.0);
+  poppler::page_renderer r;
+  r.set_render_hint(poppler::page_renderer::antialiasing, true);
+  r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  poppler::image img = r.render_page(pg.get(), dpi, dpi);
+  if (!img.is_valid()) return {};
+  fs::path tmp = fs::temp_directory_path() / fmt::format("preflight-thumb-{}-{}.png", ::getpid(), page);
+  if (!img.save(tmp.string(), "png")) return {};
+  std::string png = read_all(tmp.string());
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  return png;
+}
+
+}  // namespace preflight

@@ -1,0 +1,193 @@
+// The annotated copy and the region images (issue: show, not only tell).
+#include <catch2/catch.hpp>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pdf/loader.hpp"
+#include "pdf/visual.hpp"
+#include "preflight/layout.hpp"
+#include "run_cli.hpp"
+
+using namespace preflight;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string sample() { return std::string(PREFLIGHT_TESTDATA) + "/sample-pass.pdf"; }
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A minimal PNG reader (8-bit RGB/RGBA, not interlaced): what poppler writes.
+struct Png {
+  int w = 0, h = 0, channels = 0;
+  std::vector<unsigned char> px;
+  std::array<int, 3> rgb(int x, int y) const {
+    const unsigned char* p = &px[(static_cast<std::size_t>(y) * w + x) * channels];
+    return {p[0], p[1], p[2]};
+  }
+};
+
+Png read_png(const std::string& path) {
+  std::string d = slurp(path);
+  REQUIRE(d.size() > 33);
+  REQUIRE(d.compare(1, 3, "PNG") == 0);
+  auto be32 = [&](std::size_t o) {
+    return (static_cast<unsigned char>(d[o]) << 24) | (static_cast<unsigned char>(d[o + 1]) << 16) |
+           (static_cast<unsigned char>(d[o + 2]) << 8) | static_cast<unsigned char>(d[o + 3]);
+  };
+  Png png;
+  png.w = static_cast<int>(be32(16));
+  png.h = static_cast<int>(be32(20));
+  int depth = static_cast<unsigned char>(d[24]), type = static_cast<unsigned char>(d[25]);
+  REQUIRE(depth == 8);
+  REQUIRE((type == 2 || type == 6));
+  png.channels = type == 6 ? 4 : 3;
+  std::string idat;
+  for (std::size_t o = 8; o + 8 <= d.size();) {
+    std::size_t len = be32(o);
+    std::string kind = d.substr(o + 4, 4);
+    if (kind == "IDAT") idat += d.substr(o + 8, len);
+    o += 12 + len;
+  }
+  std::size_t stride = static_cast<std::size_t>(png.w) * png.channels;
+  std::vector<unsigned char> raw((stride + 1) * png.h);
+  uLongf n = raw.size();
+  REQUIRE(uncompress(raw.data(), &n, reinterpret_cast<const Bytef*>(idat.data()), idat.size()) == Z_OK);
+  png.px.assign(stride * png.h, 0);
+  int bpp = png.channels;
+  for (int y = 0; y < png.h; ++y) {
+    unsigned char f = raw[y * (stride + 1)];
+    const unsigned char* src = &raw[y * (stride + 1) + 1];
+    unsigned char* out = &png.px[y * stride];
+    const unsigned char* up = y ? &png.px[(y - 1) * stride] : nullptr;
+    for (std::size_t i = 0; i < stride; ++i) {
+      int a = i >= static_cast<std::size_t>(bpp) ? out[i - bpp] : 0, b = up ? up[i] : 0,
+          c = (up && i >= static_cast<std::size_t>(bpp)) ? up[i - bpp] : 0;
+      int pred = 0;
+      switch (f) {
+        case 1: pred = a; break;
+        case 2: pred = b; break;
+        case 3: pred = (a + b) / 2; break;
+        case 4: {
+          int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+          pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+          break;
+        }
+        default: pred = 0;
+      }
+      out[i] = static_cast<unsigned char>(src[i] + pred);
+    }
+  }
+  return png;
+}
+
+std::vector<Finding> findings_for(const Document& doc) {
+  // A boxed finding on a word of page 2, and one without a box.
+  const Word& w = doc.pages[1].words.at(5);
+  Finding boxed;
+  boxed.rule = "margins";
+  boxed.severity = Severity::error;
+  boxed.message = "text 20 pt into the right margin <&>";
+  boxed.page = 2;
+  boxed.box = w.box;
+  boxed.evidence = w.text;
+  boxed.hint = "shrink the table";
+  Finding loose;
+  loose.rule = "anonymity.metadata";
+  loose.severity = Severity::warning;
+  loose.message = "Info Author is set";
+  return {boxed, loose};
+}
+
+}  // namespace
+
+TEST_CASE("the annotated copy has one annotation per boxed finding and unchanged content", "[visual]") {
+  Document doc = load_pdf(sample(), "", {});
+  auto fs_ = findings_for(doc);
+  std::string out = (fs::temp_directory_path() / "preflight-annotated-test.pdf").string();
+  write_annotated(sample(), "", out, fs_);
+
+  QPDF a, b;
+  a.processFile(sample().c_str());
+  b.processFile(out.c_str());
+  auto pa = QPDFPageDocumentHelper(a).getAllPages();
+  auto pb = QPDFPageDocumentHelper(b).getAllPages();
+  REQUIRE(pa.size() == pb.size());
+  for (std::size_t i = 0; i < pa.size(); ++i) {
+    auto ca = pa[i].getObjectHandle().getKey("/Contents").getRawStreamData();
+    auto cb = pb[i].getObjectHandle().getKey("/Contents").getRawStreamData();
+    CHECK(ca->getSize() == cb->getSize());
+    CHECK(std::memcmp(ca->getBuffer(), cb->getBuffer(), ca->getSize()) == 0);
+  }
+  auto annots1 = pb[0].getAnnotations();
+  auto annots2 = pb[1].getAnnotations();
+  REQUIRE(annots1.size() == 1);  // the note listing the finding without a box
+  CHECK(annots1[0].getSubtype() == "/Text");
+  CHECK(annots1[0].getObjectHandle().getKey("/Contents").getUTF8Value().find("Info Author is set") != std::string::npos);
+  REQUIRE(annots2.size() == 1);
+  CHECK(annots2[0].getSubtype() == "/Square");
+  auto rect = annots2[0].getRect();
+  const Box& w = *fs_[0].box;
+  // Display (top-left origin) -> user space on an unrotated Letter page, 1.5 pt padding.
+  CHECK(rect.llx == Approx(w.x0 - 1.5).margin(0.01));
+  CHECK(rect.urx == Approx(w.x1 + 1.5).margin(0.01));
+  CHECK(rect.lly == Approx(792 - w.y1 - 1.5).margin(0.01));
+  CHECK(rect.ury == Approx(792 - w.y0 + 1.5).margin(0.01));
+  CHECK(annots2[0].getObjectHandle().getKey("/Contents").getUTF8Value().find("margins") != std::string::npos);
+  CHECK(QPDFPageDocumentHelper(a).getAllPages()[1].getAnnotations().empty());  // the original is untouched
+
+  // It still opens with Poppler, with the same words.
+  Document again = load_pdf(out, "", {});
+  CHECK(again.pages.size() == doc.pages.size());
+  CHECK(again.word_count() == doc.word_count());
+  fs::remove(out);
+}
+
+TEST_CASE("the annotated copy refuses to overwrite the input", "[visual]") {
+  std::vector<Finding> none;
+  CHECK_THROWS_WITH(write_annotated(sample(), "", sample(), none), Catch::Contains("must not overwrite"));
+  auto r = run_preflight("check " + quote(sample()) + " --annotate " + quote(sample()), true);
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("region images exist, have the expected size and show the box where it is", "[visual]") {
+  Document doc = load_pdf(sample(), "", {});
+  auto fs_ = findings_for(doc);
+  std::string dir = (fs::temp_directory_path() / "preflight-images-test").string();
+  fs::remove_all(dir);
+  REQUIRE(render_findings(sample(), "", dir, fs_, 150) == 1);
+  REQUIRE_FALSE(fs_[0].image.empty());
+  CHECK(fs_[1].image.empty());
+  CHECK(fs::path(fs_[0].image).filename() == "margins-p2.png");
+  Png png = read_png(fs_[0].image);
+  const double s = 150.0 / 72.0;
+  const Box& b = *fs_[0].box;
+  // Full page width; the box's band plus 36 pt above and below (clamped to the page).
+  CHECK(png.w == static_cast<int>(std::ceil(612 * s)));
+  double top = std::max(0.0, b.y0 - 36), bottom = std::min(792.0, b.y1 + 36);
+  CHECK(std::abs(png.h - (bottom - top) * s) <= 2);
+  // The outline is drawn in the error colour just outside the box, and the
+  // page far from it is white.
+  int x = static_cast<int>(std::lround((b.x0 + b.x1) / 2 * s));
+  int y = static_cast<int>(std::lround(b.y0 * s)) - static_cast<int>(std::floor(top * s)) - 3;
+  auto c = png.rgb(x, y);
+  CHECK(c[0] > 180);
+  CHECK(c[1] < 80);
+  CHECK(c[2] < 80);
+  auto white = png.rgb(5, 5);
+  CHECK(white[0] > 240);
+  CHECK(white[1] > 240);
+  CHECK(white[2] > 240);
+  fs::remove_all(dir);
+}
