@@ -230,11 +230,27 @@ void mark_furniture(const Document& doc, Layout& lay) {
     auto& pages = seen[{b, k}];
     if (pages.empty() || pages.back() != l.page) pages.push_back(l.page);
   }
-  for (auto& l : lay.lines) {
+  // A header stands apart from the text below it (a footer from the text above
+  // it): a paragraph that happens to open several pages with the same words is
+  // not one.
+  auto apart = [&](int i, int b) {
+    const Line& l = lay.lines[i];
+    auto [first, last] = lay.page_lines(l.page);
+    double nearest = 1e9;
+    for (int j = first; j < last; ++j) {
+      const Line& o = lay.lines[j];
+      if (j == i || o.margin_number) continue;
+      double gap = b == 1 ? o.box.y0 - l.box.y1 : l.box.y0 - o.box.y1;
+      if (gap > -0.5) nearest = std::min(nearest, gap);
+    }
+    return nearest >= 0.8 * l.box.height();
+  };
+  for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
+    Line& l = lay.lines[i];
     int b = band(l);
     if (b == 0 || l.furniture || l.margin_number) continue;
     auto it = seen.find({b, key_of(l.text)});
-    if (it != seen.end() && it->second.size() >= 3) l.furniture = true;
+    if (it != seen.end() && it->second.size() >= 3 && apart(i, b)) l.furniture = true;
   }
 }
 

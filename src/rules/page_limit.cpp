@@ -120,17 +120,15 @@ class PageLimit : public Rule {
     // Where the end was found, for messages.
     std::string where;
     if (h) {
-      where = fmt::format("the \"{}\" heading on page {}", lay.lines[h->line].text, h->page + 1);
+      where = fmt::format("the \"{}\" heading {} page {}", lay.lines[h->line].text,
+                          e.at_page_top ? "at the top of" : "on", h->page + 1);
     } else {
       where = "the end of the document";
     }
     std::string extent = e.main_pages == 0 ? "no main text was found"
-                         : e.at_page_top
-                             ? fmt::format("main text ends at the bottom of page {} ({} starts page {})", e.page,
-                                           h ? fmt::format("\"{}\"", lay.lines[h->line].text) : "the next part",
-                                           e.page + 1)
-                             : fmt::format("main text ends {} line{} into page {}", e.lines_into,
-                                           e.lines_into == 1 ? "" : "s", e.page);
+                         : e.at_page_top ? fmt::format("main text ends at the bottom of page {}", e.page)
+                                         : fmt::format("main text ends {} line{} into page {}", e.lines_into,
+                                                       e.lines_into == 1 ? "" : "s", e.page);
     auto locate = [&](Finding& f) {
       if (h) {
         f.page = h->page + 1;
