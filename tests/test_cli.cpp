@@ -36,7 +36,8 @@ TEST_CASE("ignore drops a rule's findings and can turn a fail into a pass", "[cl
   auto r = run_preflight("check --format json --ignore page-size " + fixture("sample-a4.pdf"));
   CHECK(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
-  CHECK(j["findings"].empty());
+  CHECK(j["verdict"] == "pass");
+  for (const auto& f : j["findings"]) CHECK(f["rule"] != "page-size");  // other rules may add info findings
   r = run_preflight("check --format json --select page-size " + fixture("sample-a4.pdf"));
   CHECK(r.exit_code == 1);
 }

@@ -26,6 +26,7 @@ struct Line {
   bool bold = false;        // dominant font is bold (name says Bold/Medi/Semibold/Black/Heavy)
   int column = 0;           // 0 = spans the page / single column, 1 = left, 2 = right
   bool margin_number = false;  // a line number in the margin (lineno / ruler), not text
+  bool furniture = false;      // running header/footer, page number, rotated stamp: not body text
 };
 
 struct Heading {

@@ -195,52 +195,216 @@ void body_size(const Document& doc, Layout& lay) {
   lay.body_font = best->first.second;
 }
 
-// "7 References", "A.1 Proofs", "Appendix A" -> number and title.
-void split_number(const std::string& text, std::string& number, std::string& title) {
-  std::size_t i = 0;
-  auto is_sep = [&](std::size_t k) { return k < text.size() && (text[k] == ' ' || text[k] == '.'); };
-  if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-  } else if (i < text.size() && std::isupper(static_cast<unsigned char>(text[i])) && (i + 1 == text.size() || is_sep(i + 1))) {
-    ++i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-    // "A Proofs" is a lettered section only when the title follows after a space
-    // and the letter is not the article "A" starting a sentence: checked by the caller.
+// Running headers and footers, page numbers, rotated stamps (arXiv): lines a
+// reader does not count as text. A line in the top or bottom band of the page
+// is furniture when it is a bare number ("12", "- 12 -", "Page 3") or when the
+// same text (digits ignored) sits in the same band on at least two other pages.
+void mark_furniture(const Document& doc, Layout& lay) {
+  auto band = [&](const Line& l) -> int {
+    double h = doc.pages[l.page].height;
+    if (h <= 0) return 0;
+    if (l.box.y1 <= 0.12 * h) return 1;
+    if (l.box.y0 >= 0.88 * h) return 2;
+    return 0;
+  };
+  auto key_of = [](const std::string& text) {
+    std::string k;
+    for (unsigned char c : text)
+      if (std::isalpha(c) || c >= 0x80) k += static_cast<char>(std::tolower(c));
+    return k;
+  };
+  std::map<std::pair<int, std::string>, std::vector<int>> seen;  // (band, key) -> pages
+  for (auto& l : lay.lines) {
+    const Word& first = doc.pages[l.page].words[l.words.front()];
+    if (first.rotation != 0) {
+      l.furniture = true;
+      continue;
+    }
+    int b = band(l);
+    if (b == 0 || l.margin_number) continue;
+    std::string k = key_of(l.text);
+    if (k.empty() || k == "page" || k == "pageof") {
+      l.furniture = true;  // a page number
+      continue;
+    }
+    auto& pages = seen[{b, k}];
+    if (pages.empty() || pages.back() != l.page) pages.push_back(l.page);
   }
-  if (i > 0 && i < text.size() && text[i] == ' ') {
-    number = text.substr(0, i);
-    while (!number.empty() && number.back() == '.') number.pop_back();
-    title = text.substr(i + 1);
-  } else {
-    number.clear();
-    title = text;
+  // A header stands apart from the text below it (a footer from the text above
+  // it): a paragraph that happens to open several pages with the same words is
+  // not one.
+  auto apart = [&](int i, int b) {
+    const Line& l = lay.lines[i];
+    auto [first, last] = lay.page_lines(l.page);
+    double nearest = 1e9;
+    for (int j = first; j < last; ++j) {
+      const Line& o = lay.lines[j];
+      if (j == i || o.margin_number) continue;
+      double gap = b == 1 ? o.box.y0 - l.box.y1 : l.box.y0 - o.box.y1;
+      if (gap > -0.5) nearest = std::min(nearest, gap);
+    }
+    return nearest >= 0.8 * l.box.height();
+  };
+  for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
+    Line& l = lay.lines[i];
+    int b = band(l);
+    if (b == 0 || l.furniture || l.margin_number) continue;
+    auto it = seen.find({b, key_of(l.text)});
+    if (it != seen.end() && it->second.size() >= 3 && apart(i, b)) l.furniture = true;
   }
-  while (!title.empty() && title.front() == ' ') title.erase(0, 1);
 }
 
+// A line as heading tokens: words whose small-caps pieces ("R" + "EFERENCES",
+// set in two sizes with almost no gap) are joined back into one token.
+struct Token {
+  std::string text;
+  double size = 0;
+  double gap_before = 0;
+};
+
+std::vector<Token> heading_tokens(const Page& page, const Line& l) {
+  std::vector<Token> out;
+  const Word* prev = nullptr;
+  for (int id : l.words) {
+    const Word& w = page.words[id];
+    double gap = prev ? w.box.x0 - prev->box.x1 : 0;
+    if (prev && !out.empty()) {
+      double small = std::min(w.size, prev->size), big = std::max(w.size, prev->size);
+      unsigned char a = static_cast<unsigned char>(prev->text.back());
+      unsigned char b = static_cast<unsigned char>(w.text.front());
+      bool caps = (std::isupper(a) || a == '-') && (std::isupper(b) || b == '-');
+      if (caps && gap < 0.15 * big && big > 1.1 * small) {
+        out.back().text += w.text;
+        out.back().size = std::max(out.back().size, static_cast<double>(w.size));
+        prev = &w;
+        continue;
+      }
+    }
+    out.push_back(Token{w.text, w.size, gap});
+    prev = &w;
+  }
+  return out;
+}
+
+bool digit_number(const std::string& t) {  // "7", "7.", "3.2", "3.2.1"
+  if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return false;
+  int digits = 0;
+  for (char c : t) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (++digits > 2) return false;
+    } else if (c == '.') {
+      digits = 0;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool letter_number(const std::string& t) {  // "A", "A.", "A.1", "B.2.3"
+  if (t.empty() || !std::isupper(static_cast<unsigned char>(t[0]))) return false;
+  if (t.size() == 1) return true;
+  return t[1] == '.' && (t.size() == 2 || digit_number(t.substr(2)));
+}
+
+// "7 References", "A.1 Proofs", "R EFERENCES" -> number and title. A letter is a
+// number only when a real gap (not a word space) separates it from the title,
+// so the article in "A new method" is not one.
+void split_number(const std::vector<Token>& toks, std::string& number, std::string& title) {
+  number.clear();
+  title.clear();
+  std::size_t first = 0;
+  if (toks.size() >= 2) {
+    const Token& t = toks[0];
+    bool digit = digit_number(t.text);
+    bool letter = letter_number(t.text) && toks[1].gap_before >= 0.6 * std::max(t.size, toks[1].size);
+    if (digit || letter) {
+      number = t.text;
+      while (!number.empty() && number.back() == '.') number.pop_back();
+      first = 1;
+    }
+  }
+  for (std::size_t i = first; i < toks.size(); ++i) {
+    if (!title.empty()) title += ' ';
+    title += toks[i].text;
+  }
+}
+
+bool all_caps(const std::string& s) {
+  int letters = 0;
+  for (unsigned char c : s) {
+    if (std::islower(c)) return false;
+    if (std::isupper(c)) ++letters;
+  }
+  return letters >= 4;
+}
+
+std::string heading_key(const std::string& title) {
+  std::string key = normalize(title);
+  key.erase(std::remove_if(key.begin(), key.end(), [](unsigned char c) { return !std::isalnum(c) && c < 0x80; }),
+            key.end());
+  return key;
+}
+
+bool section_keyword(const std::string& key) {
+  static const char* words[] = {"references", "bibliography", "appendix", "appendices", "acknowledgments",
+                                "acknowledgements", "supplementarymaterial"};
+  for (const char* w : words)
+    if (key == w) return true;
+  return false;
+}
+
+// A heading is a short line of its own that starts with a capital (after an
+// optional number) and is set apart: bold, larger than the body, in capitals
+// (small caps), or a numbered section keyword ("7 References" in a plain font).
+// Sentences ("References to prior work are discussed in ...") are long, end in
+// punctuation or continue on the next line, and are set in the body font.
 void detect_headings(const Document& doc, Layout& lay) {
   for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
     const Line& l = lay.lines[i];
-    if (l.margin_number || l.text.size() > 90 || l.words.size() > 14) continue;
-    bool larger = l.size >= lay.body_size + 0.9;
+    if (l.margin_number || l.furniture || l.text.size() > 90 || l.words.size() > 14) continue;
+    const Page& page = doc.pages[l.page];
+    auto toks = heading_tokens(page, l);
     std::string number, title;
-    split_number(l.text, number, title);
-    if (title.empty() || !(std::isupper(static_cast<unsigned char>(title[0])) || !std::isalpha(static_cast<unsigned char>(title[0]))))
-      continue;
-    if (!(l.bold || larger)) continue;
-    if (title.back() == ',' || title.back() == ';') continue;
+    split_number(toks, number, title);
+    if (title.empty()) continue;
+    unsigned char c0 = static_cast<unsigned char>(title[0]);
+    if (!(std::isupper(c0) || !std::isalpha(c0))) continue;
+    int letters = 0;
+    for (unsigned char c : title) letters += std::isalpha(c) ? 1 : 0;
+    if (letters < 2) continue;
+    char last = title.back();
+    if (last == ',' || last == ';' || last == '-') continue;
+    std::size_t title_words = toks.size() - (number.empty() ? 0 : 1);
+    if (last == '.' && title_words > 5) continue;  // a sentence
+    std::string key = heading_key(title);
+    double max_size = 0;
+    for (auto& t : toks) max_size = std::max(max_size, t.size);
+    bool larger = l.size >= lay.body_size + 0.9;
+    bool caps = all_caps(title) && (max_size >= lay.body_size + 0.9 || title_words <= 4);
+    bool keyword = false;
+    if (section_keyword(key) && l.size >= lay.body_size - 0.6) {
+      // A plain-font keyword line is a heading when numbered, or when it stands
+      // apart: more space above it than between the lines of a paragraph.
+      double above = 1e9;
+      for (int j = i - 1; j >= 0 && lay.lines[j].page == l.page; --j) {
+        const Line& p = lay.lines[j];
+        if (p.margin_number || p.furniture || p.column != l.column) continue;
+        above = l.box.y0 - p.box.y1;
+        break;
+      }
+      keyword = !number.empty() || (std::isalnum(static_cast<unsigned char>(last)) && above > 0.6 * lay.body_size);
+    }
+    if (!(l.bold || larger || caps || keyword)) continue;
     Heading h;
     h.line = i;
     h.page = l.page;
     h.number = number;
     h.title = title;
-    std::string key = normalize(title);
-    key.erase(std::remove_if(key.begin(), key.end(), [](unsigned char c) { return !std::isalnum(c) && c < 0x80; }), key.end());
     h.key = key;
     h.y = l.box.y0;
     lay.headings.push_back(std::move(h));
   }
-  (void)doc;
 }
 
 void build_index(const Document& doc, Layout& lay) {
@@ -309,6 +473,7 @@ Layout analyze(const Document& doc) {
   lay.page_first_line[doc.pages.size()] = static_cast<int>(lay.lines.size());
   body_size(doc, lay);
   mark_margin_numbers(doc, lay);
+  mark_furniture(doc, lay);
   detect_headings(doc, lay);
   find_sections(doc, lay);
   build_index(doc, lay);

@@ -9,6 +9,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
     r.push_back(make_page_size());
+    r.push_back(make_page_limit());
     return r;
   }();
   return rules;

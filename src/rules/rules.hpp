@@ -11,5 +11,6 @@
 namespace preflight {
 
 std::unique_ptr<Rule> make_page_size();
+std::unique_ptr<Rule> make_page_limit();
 
 }  // namespace preflight
