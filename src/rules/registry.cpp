@@ -9,6 +9,9 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
     r.push_back(make_page_size());
+    r.push_back(make_template());
+    r.push_back(make_margins());
+    r.push_back(make_fonts());
     return r;
   }();
   return rules;
