@@ -22,6 +22,19 @@ std::string type3_hint(const std::string& name) {
          "with embedded Type 1/TrueType fonts (matplotlib: pdf.fonttype 42)";
 }
 
+// Poppler names no font for Type 3 text: a few words on `page` with no font name.
+std::string unnamed_sample(const Document& doc, int page) {
+  if (page < 1 || page > static_cast<int>(doc.pages.size())) return {};
+  std::string s;
+  for (const Word& w : doc.pages[page - 1].words) {
+    if (!doc.font_of(w).empty()) continue;
+    if (!s.empty()) s += ' ';
+    s += w.text;
+    if (s.size() > 30) break;
+  }
+  return s;
+}
+
 class Fonts : public Rule {
  public:
   std::string_view id() const override { return "fonts"; }
@@ -56,11 +69,19 @@ class Fonts : public Rule {
         const FontInfo& f = *list[i];
         std::string pages = f.pages.size() == 1 ? fmt::format("page {}", f.pages.front())
                                                 : fmt::format("pages {} and {} more", f.pages.front(), f.pages.size() - 1);
+        // Unnamed Type 3 fonts (pdfTeX bitmap fonts): show text set in one.
+        std::string sample;
+        if (is_type3 && f.name.rfind("(Type 3", 0) == 0) sample = unnamed_sample(doc, f.pages.front());
         Finding fi = make(Severity::error,
-                          is_type3 ? fmt::format("Type 3 font {} (used on {})", f.name, pages)
+                          is_type3 ? fmt::format("{} (used on {}{})",
+                                                 f.name.rfind("(Type 3", 0) == 0 ? std::string("an unnamed Type 3 font")
+                                                                                 : "Type 3 font " + f.name,
+                                                 pages,
+                                                 sample.empty() ? "" : fmt::format(", e.g. for \"{}\"", sample))
                                    : fmt::format("font {} ({}) is not embedded (used on {})", f.name, f.type, pages));
         fi.page = f.pages.front();
-        fi.evidence = fmt::format("{} {}{}", f.name, f.type, f.embedded ? ", embedded" : ", not embedded");
+        fi.evidence = sample.empty() ? fmt::format("{} {}{}", f.name, f.type, f.embedded ? ", embedded" : ", not embedded")
+                                     : sample;
         fi.hint = is_type3 ? type3_hint(f.name)
                            : "embed every font: pdflatex embeds by default (check updmap's pdftexDownloadBase14); "
                              "for a figure, re-export it with fonts embedded; or run "

@@ -168,9 +168,9 @@ class Margins : public Rule {
     }
     double edge = side == kLeft ? pr.text_left + dx : side == kRight ? pr.text_right + dx : side == kTop ? pr.text_top : pr.text_bottom;
     Finding f = make(Severity::error,
-                     fmt::format("page {}: text runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
+                     fmt::format("text runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
                                  "{} = {:g} pt)",
-                                 page + 1, w.over, w.over / kPtPerMm, side_name(side),
+                                 w.over, w.over / kPtPerMm, side_name(side),
                                  side == kLeft || side == kRight ? "x" : "y", edge));
     f.page = page + 1;
     f.box = box;

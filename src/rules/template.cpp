@@ -52,7 +52,11 @@ class Template : public Rule {
       Finding f = make(s, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
       if (!t.notice_lines.empty()) f.box = t.notice_box;
-      f.evidence = t.notice ? *t.notice : (t.evidence.empty() ? std::string() : t.evidence.front());
+      if (t.notice) {
+        f.evidence = *t.notice;
+      } else {
+        for (std::size_t i = 0; i < t.evidence.size() && i < 3; ++i) f.evidence += (i ? "; " : "") + t.evidence[i];
+      }
       f.hint = std::move(hint);
       out.push_back(std::move(f));
     };
@@ -65,11 +69,10 @@ class Template : public Rule {
 
     // Family.
     if (t.family != pr.template_family) {
-      std::string evid;
-      for (std::size_t i = 0; i < t.evidence.size() && i < 3; ++i) evid += (i ? "; " : "") + t.evidence[i];
+      std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
       if (t.family == "unknown")
         finding(Severity::error,
-                fmt::format("no {} template found: no NeurIPS notice on page 1 and not its layout ({})", want, evid),
+                fmt::format("no {} template found: no NeurIPS notice on page 1 and not its layout or fonts", want),
                 use_style + "; do not remove the notice at the bottom of page 1");
       else
         finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
