@@ -139,7 +139,10 @@ void measure(const Document& doc, const Layout& lay, TemplateInfo& t) {
     if (l.margin_number && l.text.size() == 3 && l.text[0] == '0') ++t.ruler_numbers;
   auto [b, e] = lay.page_first_line.size() > 1 ? lay.page_lines(0) : std::pair<int, int>{0, 0};
   for (int i = b; i < e; ++i)
+  {
     if (trim(lay.lines[i].text) == "Anonymous Author(s)") t.anonymous_block = true;
+    if (contains(lay.lines[i].text, "Anonymous") || contains(lay.lines[i].text, "anonymous")) t.anonymous_word = true;
+  }
 }
 
 struct Ordinal {
@@ -213,7 +216,8 @@ bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j
     t.evidence.push_back(fmt::format("page-1 notice \"{}\"", s));
     if (s == "Preprint.") {
       t.year = 2025;
-      t.evidence.push_back("\"Preprint.\" is the notice of the 2025 (May) style");
+      t.evidence.push_back(
+          "\"Preprint.\" is the notice of the 2025 (May) style (a NeurIPS 2026 style prints the same notice)");
     } else {
       t.year_ambiguous = true;
       t.evidence.push_back(

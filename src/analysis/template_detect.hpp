@@ -35,6 +35,7 @@ struct TemplateInfo {
   int neurips_line_numbers = 0;      // lineno numbers at x 88-98, <= 7.5 pt
   int ruler_numbers = 0;             // 3-digit "000"-style ruler numbers (ICLR, ICML, ACL)
   bool anonymous_block = false;      // "Anonymous Author(s)"
+  bool anonymous_word = false;       // any page-1 line saying "Anonymous"/"anonymous"
   bool year_ambiguous = false;       // "Preprint. Under review.": 2024 or 2025/04
   double text_left = 0, text_right = 0;  // measured body-text edges (0 = unknown)
 

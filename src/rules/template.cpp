@@ -108,6 +108,16 @@ class Template : public Rule {
     // Mode.
     const std::string mode = t.mode.value_or("");
     if (!ctx.options.camera_ready) {
+      if (mode == "submission" && pr.double_blind && !t.anonymous_block && !t.anonymous_word) {
+        finding(Severity::error,
+                "the \"Submitted to\" notice, but no \"Anonymous Author(s)\" block on page 1: a single-blind track "
+                "option (dandb, creativeai, sglblindworkshop) or an edited author block prints the authors, and this "
+                "workshop is double-blind",
+                fmt::format("use \\usepackage{{neurips_{}}} or [dblblindworkshop] (double-blind), which prints "
+                            "\"Anonymous Author(s)\"",
+                            pr.template_year));
+        return;
+      }
       if (mode == "submission") return;
       finding(Severity::error,
               fmt::format("the PDF is in {} mode (notice \"{}\"): at submission the anonymous submission mode is "
