@@ -68,11 +68,13 @@ def type3_reported(report):
     for f in report.get("findings", []):
         if f.get("rule") != "fonts":
             continue
-        m = re.match(r"(\d+) more Type 3 fonts", f.get("message", ""))
+        msg = f.get("message", "")
+        m = re.match(r"(\d+) more Type 3 fonts", msg)
         if m:
             n += int(m.group(1))
-        elif "Type 3" in f.get("message", ""):
-            n += 1
+        elif "Type 3" in msg:
+            m = re.search(r", (\d+) font objects", msg)
+            n += int(m.group(1)) if m else 1
     return n
 
 

@@ -1,6 +1,8 @@
 // fonts: no Type 3 and no non-embedded fonts (NeurIPS asks for Type 1 or
 // embedded TrueType), and body text not below the profile's minimum size.
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -35,6 +37,14 @@ std::string unnamed_sample(const Document& doc, int page) {
   return s;
 }
 
+// "/ABCDEF+DejaVuSans" -> "DejaVuSans" (a name object may keep its slash and subset tag).
+std::string clean_name(std::string n) {
+  if (!n.empty() && n[0] == '/') n.erase(0, 1);
+  if (n.size() > 7 && n[6] == '+' && std::all_of(n.begin(), n.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; }))
+    n.erase(0, 7);
+  return n;
+}
+
 class Fonts : public Rule {
  public:
   std::string_view id() const override { return "fonts"; }
@@ -58,31 +68,49 @@ class Fonts : public Rule {
 
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Document& doc = ctx.doc;
-    std::vector<const FontInfo*> type3, unembedded;
+    // Group font objects by name: a matplotlib PDF embeds one Type 3 DejaVuSans per figure.
+    struct Group {
+      std::string name, type;
+      bool embedded = false;
+      std::set<int> pages;
+      int objects = 0;
+    };
+    std::vector<Group> type3, unembedded;
+    auto add = [](std::vector<Group>& list, const FontInfo& f) {
+      std::string name = clean_name(f.name);
+      auto it = std::find_if(list.begin(), list.end(), [&](const Group& g) { return g.name == name; });
+      if (it == list.end()) {
+        list.push_back(Group{name, f.type, f.embedded, {}, 0});
+        it = list.end() - 1;
+      }
+      it->pages.insert(f.pages.begin(), f.pages.end());
+      ++it->objects;
+    };
     for (const FontInfo& f : doc.fonts) {
       if (f.pages.empty()) continue;  // declared but unused
-      if (f.type == "Type3") type3.push_back(&f);
-      else if (!f.embedded) unembedded.push_back(&f);
+      if (f.type == "Type3") add(type3, f);
+      else if (!f.embedded) add(unembedded, f);
     }
-    auto report = [&](const std::vector<const FontInfo*>& list, bool is_type3) {
+    auto report = [&](const std::vector<Group>& list, bool is_type3) {
       for (std::size_t i = 0; i < list.size() && i < kMaxPerKind; ++i) {
-        const FontInfo& f = *list[i];
-        std::string pages = f.pages.size() == 1 ? fmt::format("page {}", f.pages.front())
-                                                : fmt::format("pages {} and {} more", f.pages.front(), f.pages.size() - 1);
+        const Group& g = list[i];
+        int first = *g.pages.begin();
+        std::string pages = g.pages.size() == 1 ? fmt::format("page {}", first)
+                                                : fmt::format("page {} and {} more", first, g.pages.size() - 1);
+        bool unnamed = g.name.rfind("(Type 3", 0) == 0;
         // Unnamed Type 3 fonts (pdfTeX bitmap fonts): show text set in one.
-        std::string sample;
-        if (is_type3 && f.name.rfind("(Type 3", 0) == 0) sample = unnamed_sample(doc, f.pages.front());
+        std::string sample = is_type3 && unnamed ? unnamed_sample(doc, first) : std::string();
+        std::string objects = g.objects > 1 ? fmt::format(", {} font objects", g.objects) : "";
         Finding fi = make(Severity::error,
-                          is_type3 ? fmt::format("{} (used on {}{})",
-                                                 f.name.rfind("(Type 3", 0) == 0 ? std::string("an unnamed Type 3 font")
-                                                                                 : "Type 3 font " + f.name,
-                                                 pages,
+                          is_type3 ? fmt::format("{} (used on {}{}{})",
+                                                 unnamed ? std::string("an unnamed Type 3 font") : "Type 3 font " + g.name,
+                                                 pages, objects,
                                                  sample.empty() ? "" : fmt::format(", e.g. for \"{}\"", sample))
-                                   : fmt::format("font {} ({}) is not embedded (used on {})", f.name, f.type, pages));
-        fi.page = f.pages.front();
-        fi.evidence = sample.empty() ? fmt::format("{} {}{}", f.name, f.type, f.embedded ? ", embedded" : ", not embedded")
+                                   : fmt::format("font {} ({}) is not embedded (used on {})", g.name, g.type, pages));
+        fi.page = first;
+        fi.evidence = sample.empty() ? fmt::format("{} {}{}", g.name, g.type, g.embedded ? ", embedded" : ", not embedded")
                                      : sample;
-        fi.hint = is_type3 ? type3_hint(f.name)
+        fi.hint = is_type3 ? type3_hint(g.name)
                            : "embed every font: pdflatex embeds by default (check updmap's pdftexDownloadBase14); "
                              "for a figure, re-export it with fonts embedded; or run "
                              "gs -dPDFSETTINGS=/prepress -dEmbedAllFonts=true";
@@ -91,13 +119,13 @@ class Fonts : public Rule {
       if (list.size() > kMaxPerKind) {
         std::string names;
         for (std::size_t i = kMaxPerKind; i < list.size() && i < kMaxPerKind + 8; ++i)
-          names += (names.empty() ? "" : ", ") + list[i]->name;
+          names += (names.empty() ? "" : ", ") + list[i].name;
         if (list.size() > kMaxPerKind + 8) names += ", ...";
-        Finding fi = make(Severity::error, fmt::format("{} more {} fonts", list.size() - kMaxPerKind,
-                                                       is_type3 ? "Type 3" : "non-embedded"));
-        fi.page = list[kMaxPerKind]->pages.front();
+        Finding fi = make(Severity::error, fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
+                                                       is_type3 ? "Type 3" : "non-embedded", names));
+        fi.page = *list[kMaxPerKind].pages.begin();
         fi.evidence = names;
-        fi.hint = is_type3 ? type3_hint(list[kMaxPerKind]->name) : "embed every font";
+        fi.hint = is_type3 ? type3_hint(list[kMaxPerKind].name) : "embed every font";
         out.push_back(std::move(fi));
       }
     };
