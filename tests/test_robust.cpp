@@ -20,10 +20,11 @@ TEST_CASE("robustness fixtures end in a report or the right error", "[robust]") 
   while (std::getline(tsv, line)) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream ss(line);
-    std::string file, codes, kind;
+    std::string file, codes, kind, rule;
     std::getline(ss, file, '\t');
     std::getline(ss, codes, '\t');
     std::getline(ss, kind, '\t');
+    std::getline(ss, rule, '\t');
     ++n;
     DYNAMIC_SECTION(file) {
       REQUIRE(fs::exists(dir / file));
@@ -36,6 +37,12 @@ TEST_CASE("robustness fixtures end in a report or the right error", "[robust]") 
         CHECK(j["error"]["kind"] == kind);
       }
       if (r.exit_code != 3) CHECK(j["pages"].get<int>() > 0);
+      if (rule.size() > 1) {
+        bool found = false;
+        for (const auto& f : j["findings"]) found = found || f["rule"] == rule.substr(1);
+        INFO("rule " << rule);
+        CHECK(found == (rule[0] == '+'));
+      }
     }
   }
   CHECK(n >= 14);

@@ -10,6 +10,9 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     std::vector<std::unique_ptr<Rule>> r;
     r.push_back(make_page_size());
     r.push_back(make_page_limit());
+    r.push_back(make_template());
+    r.push_back(make_margins());
+    r.push_back(make_fonts());
     return r;
   }();
   return rules;

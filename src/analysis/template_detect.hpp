@@ -1,0 +1,50 @@
+#pragma once
+// Which LaTeX template a PDF was made with, decided from the PDF alone: the
+// page-1 notice, the geometry, the fonts, the line numbers and the anonymous
+// author block (see NEURIPS2025_TEMPLATE.md). Used by the `template` rule, which
+// records the result as facts.template, and by `margins` (notice lines).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "preflight/document.hpp"
+#include "preflight/layout.hpp"
+
+namespace preflight {
+
+struct TemplateInfo {
+  std::string family = "unknown";  // neurips | iclr | icml | acl | cvpr | unknown
+  std::optional<int> year;         // none when the PDF cannot tell
+  std::optional<std::string> mode;  // submission | preprint | final
+  std::optional<std::string> track_option;  // main | position | dandb | creativeai | workshop
+  std::optional<std::string> workshop_title;
+  std::optional<std::string> notice;  // exact text, joined across its line break
+  bool modified = false;              // NeurIPS layout, notice missing or edited
+  std::vector<std::string> evidence;
+
+  // Measurements behind the decision.
+  int notice_page = -1;              // 0-based page of the notice / header
+  std::vector<int> notice_lines;     // indices into Layout::lines
+  Box notice_box;
+  bool neurips_geometry = false;     // one column, text block ~ x 108-504
+  bool letter = false, a4 = false;
+  bool two_columns = false;
+  bool times = false;
+  int neurips_line_numbers = 0;      // lineno numbers at x 88-98, <= 7.5 pt
+  int ruler_numbers = 0;             // 3-digit "000"-style ruler numbers (ICLR, ICML, ACL)
+  bool anonymous_block = false;      // "Anonymous Author(s)"
+  bool anonymous_word = false;       // any page-1 line saying "Anonymous"/"anonymous"
+  bool year_ambiguous = false;       // "Preprint. Under review.": 2024 or 2025/04
+  double text_left = 0, text_right = 0;  // measured body-text edges (0 = unknown)
+
+  // "the ICLR 2025 template", "the NeurIPS 2024 template", "an unknown template".
+  std::string describe() const;
+};
+
+TemplateInfo detect_template(const Document& doc, const Layout& layout);
+
+nlohmann::ordered_json template_json(const TemplateInfo& t);
+
+}  // namespace preflight

@@ -1,0 +1,165 @@
+// fonts: no Type 3 and no non-embedded fonts (NeurIPS asks for Type 1 or
+// embedded TrueType), and body text not below the profile's minimum size.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "rules/rules.hpp"
+
+namespace preflight {
+namespace {
+
+constexpr std::size_t kMaxPerKind = 5;  // name this many fonts one by one, then summarise
+
+bool contains(const std::string& s, const char* n) { return s.find(n) != std::string::npos; }
+
+std::string type3_hint(const std::string& name) {
+  if (contains(name, "DejaVu") || contains(name, "Bitstream") || contains(name, "Arial") || contains(name, "Helvetica"))
+    return "a Type 3 font like this usually comes from a matplotlib figure: set "
+           "matplotlib.rcParams['pdf.fonttype'] = 42 (or use text.usetex) and re-export the figure";
+  return "bitmap Type 3 fonts come from T1-encoded Computer Modern without its Type 1 version: install cm-super, or "
+         "add \\usepackage{lmodern} next to \\usepackage[T1]{fontenc}; if the font is inside a figure, re-export it "
+         "with embedded Type 1/TrueType fonts (matplotlib: pdf.fonttype 42)";
+}
+
+// Poppler names no font for Type 3 text: a few words on `page` with no font name.
+std::string unnamed_sample(const Document& doc, int page) {
+  if (page < 1 || page > static_cast<int>(doc.pages.size())) return {};
+  std::string s;
+  for (const Word& w : doc.pages[page - 1].words) {
+    if (!doc.font_of(w).empty()) continue;
+    if (!s.empty()) s += ' ';
+    s += w.text;
+    if (s.size() > 30) break;
+  }
+  return s;
+}
+
+// "/ABCDEF+DejaVuSans" -> "DejaVuSans" (a name object may keep its slash and subset tag).
+std::string clean_name(std::string n) {
+  if (!n.empty() && n[0] == '/') n.erase(0, 1);
+  if (n.size() > 7 && n[6] == '+' && std::all_of(n.begin(), n.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; }))
+    n.erase(0, 7);
+  return n;
+}
+
+class Fonts : public Rule {
+ public:
+  std::string_view id() const override { return "fonts"; }
+  std::string_view summary() const override {
+    return "Only Type 1 or embedded TrueType fonts (no Type 3, nothing unembedded); body text not too small";
+  }
+  RuleDoc doc() const override {
+    return {"Lists the fonts of the PDF and reports every Type 3 font and every font that is not embedded, naming "
+            "the font and a page that uses it. Warns when the body text (the most common font size) is below the "
+            "profile's minimum (9 pt).",
+            "NeurIPS asks for Type 1 or embedded TrueType fonts and asks authors to fix Type 3 or non-embedded "
+            "fonts: bitmap Type 3 fonts print and zoom badly and fail the proceedings' checks, and a non-embedded "
+            "font renders differently on every machine. Shrinking the body font gains space the page limit does "
+            "not allow.",
+            "\\usepackage[T1]{fontenc} without cm-super: every \\texttt word becomes a bitmap Type 3 font "
+            "(pdffonts shows 'Type 3'); a matplotlib figure saved with the default pdf.fonttype 3.",
+            "Install cm-super or use \\usepackage{lmodern} with T1; export figures with pdf.fonttype 42; embed all "
+            "fonts (pdflatex does by default; for other tools use ps2pdf -dEmbedAllFonts=true). Check with "
+            "`pdffonts paper.pdf`."};
+  }
+
+  void check(const Context& ctx, std::vector<Finding>& out) const override {
+    const Document& doc = ctx.doc;
+    // Group font objects by name: a matplotlib PDF embeds one Type 3 DejaVuSans per figure.
+    struct Group {
+      std::string name, type;
+      bool embedded = false;
+      std::set<int> pages;
+      int objects = 0;
+    };
+    std::vector<Group> type3, unembedded;
+    auto add = [](std::vector<Group>& list, const FontInfo& f) {
+      std::string name = clean_name(f.name);
+      auto it = std::find_if(list.begin(), list.end(), [&](const Group& g) { return g.name == name; });
+      if (it == list.end()) {
+        list.push_back(Group{name, f.type, f.embedded, {}, 0});
+        it = list.end() - 1;
+      }
+      it->pages.insert(f.pages.begin(), f.pages.end());
+      ++it->objects;
+    };
+    for (const FontInfo& f : doc.fonts) {
+      if (f.pages.empty()) continue;  // declared but unused
+      if (f.type == "Type3") add(type3, f);
+      else if (!f.embedded) add(unembedded, f);
+    }
+    auto report = [&](const std::vector<Group>& list, bool is_type3) {
+      for (std::size_t i = 0; i < list.size() && i < kMaxPerKind; ++i) {
+        const Group& g = list[i];
+        int first = *g.pages.begin();
+        std::string pages = g.pages.size() == 1 ? fmt::format("page {}", first)
+                                                : fmt::format("page {} and {} more", first, g.pages.size() - 1);
+        bool unnamed = g.name.rfind("(Type 3", 0) == 0;
+        // Unnamed Type 3 fonts (pdfTeX bitmap fonts): show text set in one.
+        std::string sample = is_type3 && unnamed ? unnamed_sample(doc, first) : std::string();
+        std::string objects = g.objects > 1 ? fmt::format(", {} font objects", g.objects) : "";
+        Finding fi = make(Severity::error,
+                          is_type3 ? fmt::format("{} (used on {}{}{})",
+                                                 unnamed ? std::string("an unnamed Type 3 font") : "Type 3 font " + g.name,
+                                                 pages, objects,
+                                                 sample.empty() ? "" : fmt::format(", e.g. for \"{}\"", sample))
+                                   : fmt::format("font {} ({}) is not embedded (used on {})", g.name, g.type, pages));
+        fi.page = first;
+        fi.evidence = sample.empty() ? fmt::format("{} {}{}", g.name, g.type, g.embedded ? ", embedded" : ", not embedded")
+                                     : sample;
+        fi.hint = is_type3 ? type3_hint(g.name)
+                           : "embed every font: pdflatex embeds by default (check updmap's pdftexDownloadBase14); "
+                             "for a figure, re-export it with fonts embedded; or run "
+                             "gs -dPDFSETTINGS=/prepress -dEmbedAllFonts=true";
+        out.push_back(std::move(fi));
+      }
+      if (list.size() > kMaxPerKind) {
+        std::string names;
+        for (std::size_t i = kMaxPerKind; i < list.size() && i < kMaxPerKind + 8; ++i)
+          names += (names.empty() ? "" : ", ") + list[i].name;
+        if (list.size() > kMaxPerKind + 8) names += ", ...";
+        Finding fi = make(Severity::error, fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
+                                                       is_type3 ? "Type 3" : "non-embedded", names));
+        fi.page = *list[kMaxPerKind].pages.begin();
+        fi.evidence = names;
+        fi.hint = is_type3 ? type3_hint(list[kMaxPerKind].name) : "embed every font";
+        out.push_back(std::move(fi));
+      }
+    };
+    report(type3, true);
+    report(unembedded, false);
+
+    const Layout& lay = ctx.layout;
+    if (doc.word_count() > 200 && lay.body_size > 0 && !doc.font_names[lay.body_font].empty() && lay.body_size + 0.25 < ctx.profile.min_body_size) {
+      // The page where body-size text is most common, as the example.
+      std::vector<std::size_t> chars(doc.pages.size(), 0);
+      for (const Line& l : lay.lines)
+        if (!l.margin_number && std::abs(l.size - lay.body_size) < 0.3) chars[l.page] += l.text.size();
+      std::size_t page = 0;
+      for (std::size_t p = 1; p < chars.size(); ++p)
+        if (chars[p] > chars[page]) page = p;
+      Finding f = make(Severity::warning, fmt::format("the body text is set in {:g} pt, below the minimum of {:g} pt",
+                                                      lay.body_size, ctx.profile.min_body_size));
+      f.page = static_cast<int>(page) + 1;
+      for (const Line& l : lay.lines)
+        if (l.page == static_cast<int>(page) && !l.margin_number && std::abs(l.size - lay.body_size) < 0.3 &&
+            l.text.size() > 30) {
+          f.box = l.box;
+          f.evidence = l.text.size() > 80 ? l.text.substr(0, l.text.find(' ', 60) == std::string::npos ? l.text.size() : l.text.find(' ', 60)) : l.text;
+          break;
+        }
+      f.hint = "do not change the font size: remove \\small/\\fontsize around the text and any 9pt class option; "
+               "the NeurIPS style sets 10 pt";
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_fonts() { return std::make_unique<Fonts>(); }
+
+}  // namespace preflight

@@ -1,0 +1,156 @@
+// template: the paper uses the profile's template (NeurIPS 2025) in the mode
+// the moment needs (anonymous submission, or final for the camera-ready).
+// Records facts.template. Detection lives in src/analysis/template_detect.cpp.
+#include <fmt/format.h>
+
+#include "analysis/template_detect.hpp"
+#include "rules/rules.hpp"
+
+namespace preflight {
+namespace {
+
+std::string family_name(const std::string& f) {
+  if (f == "neurips") return "NeurIPS";
+  if (f == "iclr") return "ICLR";
+  if (f == "icml") return "ICML";
+  if (f == "acl") return "ACL";
+  if (f == "cvpr") return "CVPR";
+  return f;
+}
+
+class Template : public Rule {
+ public:
+  std::string_view id() const override { return "template"; }
+  std::string_view summary() const override {
+    return "The paper uses the NeurIPS 2025 style in the right mode (anonymous submission, or final for camera-ready)";
+  }
+  RuleDoc doc() const override {
+    return {"Identifies the LaTeX template from the PDF alone: the notice at the bottom of page 1 (exact strings per "
+            "mode and year), the 5.5 x 9 in text block, Times body text, lineno line numbers and the 'Anonymous "
+            "Author(s)' block; other templates (ICLR, ICML, ACL, CVPR) are named by their own headers and notices. "
+            "Checks that it is the profile's template and year, and that the mode fits: the anonymous submission "
+            "mode at submission, the final mode (ideally with the workshop footer) for the camera-ready. The result "
+            "is recorded as facts.template.",
+            "The venue requires the NeurIPS 2025 template. Last year's style prints the wrong notice; preprint and "
+            "final modes print the author names and drop the line numbers reviewers refer to; another venue's "
+            "template has a different text block and page budget.",
+            "\\usepackage[preprint]{neurips_2025} at submission (footer \"Preprint.\", authors shown, no line "
+            "numbers), or \\usepackage{neurips_2024} (footer \"... (NeurIPS 2024). Do not distribute.\").",
+            "At submission: \\usepackage{neurips_2025} with no mode option (or [dblblindworkshop]). For the "
+            "camera-ready: \\usepackage[dblblindworkshop, final]{neurips_2025} with "
+            "\\workshoptitle{Mechanistic Interpretability}. Do not edit the style file."};
+  }
+
+  void check(const Context& ctx, std::vector<Finding>& out) const override {
+    const Profile& pr = ctx.profile;
+    TemplateInfo t = detect_template(ctx.doc, ctx.layout);
+    ctx.facts["template"] = template_json(t);
+    if (ctx.doc.pages.empty()) return;
+
+    std::string want = fmt::format("{} {}", family_name(pr.template_family), pr.template_year);
+    auto finding = [&](Severity s, std::string msg, std::string hint) {
+      Finding f = make(s, std::move(msg));
+      f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
+      if (!t.notice_lines.empty()) f.box = t.notice_box;
+      if (t.notice) {
+        f.evidence = *t.notice;
+      } else {
+        for (std::size_t i = 0; i < t.evidence.size() && i < 3; ++i) f.evidence += (i ? "; " : "") + t.evidence[i];
+      }
+      f.hint = std::move(hint);
+      out.push_back(std::move(f));
+    };
+    std::string use_style = fmt::format("use the official {} style: \\usepackage{{neurips_{}}}", want, pr.template_year);
+    std::string mode_hint =
+        ctx.options.camera_ready
+            ? fmt::format("\\usepackage[dblblindworkshop, final]{{neurips_{}}} and \\workshoptitle{{{}}}", pr.template_year,
+                          pr.workshop_title.empty() ? "..." : pr.workshop_title)
+            : fmt::format("\\usepackage{{neurips_{}}} with no preprint/final option (or [dblblindworkshop])", pr.template_year);
+
+    // Family.
+    if (t.family != pr.template_family) {
+      std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
+      if (t.family == "unknown")
+        finding(Severity::error,
+                fmt::format("no {} template found: no NeurIPS notice on page 1 and not its layout or fonts", want),
+                use_style + "; do not remove the notice at the bottom of page 1");
+      else
+        finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
+      return;
+    }
+    // Year.
+    if (t.year && *t.year != pr.template_year) {
+      finding(Severity::error,
+              fmt::format("this is {} (notice \"{}\"), not {}", t.describe(), t.notice.value_or(""), want),
+              fmt::format("switch to neurips_{}.sty: last year's style prints the wrong notice", pr.template_year));
+      return;
+    }
+    if (t.modified) {
+      finding(Severity::error,
+              t.notice ? fmt::format("NeurIPS layout, but the page-1 notice \"{}\" is not one the {} style prints "
+                                     "(the style or the notice was edited)",
+                                     *t.notice, want)
+                       : fmt::format("NeurIPS layout, but the {} notice at the bottom of page 1 is missing (the style "
+                                     "was edited)",
+                                     want),
+              fmt::format("use the unmodified neurips_{}.sty and {}", pr.template_year, mode_hint));
+      return;
+    }
+    if (!t.year) {
+      // "Preprint. Under review.": 2024 or the April-2025 revision.
+      finding(Severity::error,
+              fmt::format("the notice \"{}\" is printed by the NeurIPS 2024 style and by the April-2025 revision alike: "
+                          "the year cannot be told from the PDF, and preprint mode is not a submission",
+                          t.notice.value_or("")),
+              fmt::format("use the current neurips_{}.sty and {}", pr.template_year, mode_hint));
+      return;
+    }
+    // Mode.
+    const std::string mode = t.mode.value_or("");
+    if (!ctx.options.camera_ready) {
+      if (mode == "submission" && pr.double_blind && !t.anonymous_block && !t.anonymous_word) {
+        finding(Severity::error,
+                "the \"Submitted to\" notice, but no \"Anonymous Author(s)\" block on page 1: a single-blind track "
+                "option (dandb, creativeai, sglblindworkshop) or an edited author block prints the authors, and this "
+                "workshop is double-blind",
+                fmt::format("use \\usepackage{{neurips_{}}} or [dblblindworkshop] (double-blind), which prints "
+                            "\"Anonymous Author(s)\"",
+                            pr.template_year));
+        return;
+      }
+      if (mode == "submission") return;
+      finding(Severity::error,
+              fmt::format("the PDF is in {} mode (notice \"{}\"): at submission the anonymous submission mode is "
+                          "required; {} mode prints the author names and drops the line numbers",
+                          mode, t.notice.value_or(""), mode),
+              "remove the preprint/final option: " + mode_hint);
+      return;
+    }
+    if (mode != "final") {
+      finding(Severity::error,
+              fmt::format("camera-ready, but the PDF is in {} mode (notice \"{}\"): the camera-ready needs the final "
+                          "mode, which prints the author names and the venue footer",
+                          mode, t.notice.value_or("")),
+              mode_hint);
+      return;
+    }
+    if (t.track_option != "workshop") {
+      finding(Severity::warning,
+              fmt::format("camera-ready in final mode, but with the {} footer \"{}\" instead of the workshop footer",
+                          t.track_option.value_or("main"), t.notice.value_or("")),
+              mode_hint);
+      return;
+    }
+    if (!pr.workshop_title.empty() && t.workshop_title.value_or("") != pr.workshop_title) {
+      finding(Severity::warning,
+              fmt::format("the workshop footer names \"{}\", not \"{}\"", t.workshop_title.value_or(""), pr.workshop_title),
+              fmt::format("\\workshoptitle{{{}}}", pr.workshop_title));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_template() { return std::make_unique<Template>(); }
+
+}  // namespace preflight
