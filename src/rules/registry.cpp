@@ -9,6 +9,13 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
     r.push_back(make_page_size());
+    r.push_back(make_anonymity_author_name());
+    r.push_back(make_anonymity_self_citation());
+    r.push_back(make_anonymity_handle());
+    r.push_back(make_anonymity_email());
+    r.push_back(make_anonymity_metadata());
+    r.push_back(make_anonymity_acknowledgments());
+    r.push_back(make_anonymity_author_block());
     return r;
   }();
   return rules;

@@ -11,5 +11,13 @@
 namespace preflight {
 
 std::unique_ptr<Rule> make_page_size();
+// anonymity.* (src/rules/anonymity/)
+std::unique_ptr<Rule> make_anonymity_author_name();
+std::unique_ptr<Rule> make_anonymity_self_citation();
+std::unique_ptr<Rule> make_anonymity_handle();
+std::unique_ptr<Rule> make_anonymity_email();
+std::unique_ptr<Rule> make_anonymity_metadata();
+std::unique_ptr<Rule> make_anonymity_acknowledgments();
+std::unique_ptr<Rule> make_anonymity_author_block();
 
 }  // namespace preflight
