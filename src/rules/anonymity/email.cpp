@@ -78,7 +78,15 @@ class Email : public Rule {
         if (b >= gb && b < ge) in_group = true;
       if (in_group) continue;
       std::string local(g[1].data(), g[1].size()), domain(g[2].data(), g[2].size());
-      report(local + "@" + domain, local, domain, b, e);
+      // The index drops a line-end hyphen; in an address it is a real character: show the printed form.
+      std::string shown;
+      for (char c : ctx.layout.span(ctx.doc, b, e).snippet)
+        if (c != ' ') shown += c;
+      while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+      while (!shown.empty() && std::string_view("([<\"'").find(shown.front()) != std::string_view::npos) shown.erase(0, 1);
+      if (normalize(shown).find('@') == std::string::npos || normalize(shown).size() > local.size() + domain.size() + 3)
+        shown = local + "@" + domain;
+      report(normalize(shown), local, domain, b, e);
     }
     for (const auto& l : ctx.doc.links) {
       std::string t = normalize(l.target);
