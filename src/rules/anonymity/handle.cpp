@@ -172,7 +172,7 @@ class Handle : public Rule {
       return false;
     };
 
-    std::set<std::string> reported;
+    std::set<std::string> reported, third_party;
     int warnings = 0;
     for (const auto& o : occ) {
       const auto& a = o.a;
@@ -204,7 +204,10 @@ class Handle : public Rule {
       // Third-party: cited in the bibliography, or a tool the paper names (and does not claim).
       bool bib = (o.pos != std::string::npos && anon::in_bibliography(ctx, o.pos)) ||
                  bib_accounts.count(a.service + ":" + a.account);
-      if (bib) continue;
+      if (bib) {
+        third_party.insert(a.url);
+        continue;
+      }
       bool claimed = o.pos != std::string::npos && above_abstract(ctx, o.pos);
       if (o.pos != std::string::npos && !claimed) {
         // The sentence before the URL, on its line and the line before when that is in the same
@@ -225,7 +228,10 @@ class Handle : public Rule {
         claimed = RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), claim);
       }
       bool tool = !claimed && (named_in_text(a.repo) || (a.service != "github.io" && named_in_text(a.account)));
-      if (tool) continue;
+      if (tool) {
+        third_party.insert(a.url);
+        continue;
+      }
       if (++warnings > anon::kMaxPerKind) continue;
       Finding f = make(Severity::warning,
                        fmt::format("{} account \"{}\" on {}{}: confirm it is an anonymous account", service_label(a.service),
@@ -238,6 +244,10 @@ class Handle : public Rule {
                    : "if the account is yours, link an anonymous.4open.science copy instead";
       out.push_back(std::move(f));
     }
+    // What was seen: every account URL, and those judged third-party (silent).
+    auto& facts = ctx.facts["anonymity"];
+    facts["account_urls"] = occ.size();
+    facts["third_party_urls"] = std::vector<std::string>(third_party.begin(), third_party.end());
     if (warnings > anon::kMaxPerKind) {
       Finding f = make(Severity::warning, fmt::format("{} more account URLs not listed", warnings - anon::kMaxPerKind));
       f.hint = "check every account URL";

@@ -15,7 +15,7 @@ class SelfCitation : public Rule {
   RuleDoc doc() const override {
     return {"Finds phrases that cite the authors' own earlier work in the first person outside the bibliography: "
             "\"our previous / prior / earlier / recent work (paper, study, method, ...)\", \"in our previous "
-            "paper\", \"we previously showed\", \"as we showed in [3]\", \"extends our\". A warning; an error when "
+            "paper\", \"we previously showed\", \"as we showed in [3]\". A warning; an error when "
             "the citation that follows (within the sentence) names a given author: an author-year citation with "
             "the surname, or a numeric [N] whose bibliography entry holds the surname. Stands down with "
             "--camera-ready or when the profile is not double-blind.",
@@ -28,7 +28,7 @@ class SelfCitation : public Rule {
     if (!anon::active(ctx)) return;
     const std::string& text = ctx.layout.index.text;
     static const RE2 phrase(
-        R"(\b(?:(?:in|from|of|see|extends?|extending|following|building on|build on|based on) )?(?:our|my) (?:own )?(?:previous|prior|earlier|recent|past|former|preliminary|concurrent) (?:work|works|paper|papers|study|studies|publication|publications|research|results?|findings|analysis|method|approach|model|framework|investigation|report|article|benchmark|dataset)s?\b|\bwe (?:have )?(?:previously|recently|earlier) (?:showed|shown|proposed|introduced|demonstrated|found|presented|developed|studied|reported)\b|\bas (?:we|i) (?:have )?(?:showed|shown|demonstrated|reported|argued) (?:in|previously|before|earlier)\b|\b(?:extends?|extending|builds? on) our\b)");
+        R"(\b(?:(?:in|from|of|see|extends?|extending|following|building on|build on|based on) )?(?:our|my) (?:own )?(?:previous|prior|earlier|recent|past|former|preliminary|concurrent) (?:work|works|paper|papers|study|studies|publication|publications|research|results?|findings|analysis|method|approach|model|framework|investigation|report|article|benchmark|dataset)s?\b|\bwe (?:have )?(?:previously|recently|earlier) (?:showed|shown|proposed|introduced|demonstrated|found|presented|developed|studied|reported)\b|\bas (?:we|i) (?:have )?(?:showed|shown|demonstrated|reported|argued) (?:in|previously|before|earlier)\b)");
     static const RE2 numeric(R"(\[([0-9]{1,3})(?:[,\-–][0-9 ,\-–]*)?\])");
     auto names = anon::names(ctx.options);
     re2::StringPiece g[1];
