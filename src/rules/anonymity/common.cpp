@@ -169,18 +169,27 @@ Where locate(const Context& ctx, std::size_t begin, std::size_t end) {
   return w;
 }
 
-std::size_t index_pos_in_box(const Context& ctx, int page, const Box& box) {
+std::vector<std::size_t> first_index_pos(const Context& ctx) {
   const TextIndex& ix = ctx.layout.index;
+  std::vector<std::size_t> first(ix.words.size(), std::string::npos);
+  for (std::size_t i = ix.origin.size(); i-- > 0;) first[ix.origin[i]] = i;
+  return first;
+}
+
+std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box) {
   if (page < 0 || page >= static_cast<int>(ctx.doc.pages.size())) return std::string::npos;
+  std::size_t base = 0;
+  for (int p = 0; p < page; ++p) base += ctx.doc.pages[p].words.size();
   const auto& words = ctx.doc.pages[page].words;
-  for (std::size_t i = 0; i < ix.origin.size(); ++i) {
-    const WordRef& r = ix.words[ix.origin[i]];
-    if (r.page != page) continue;
-    const Box& b = words[r.word].box;
+  std::size_t best = std::string::npos;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    const Box& b = words[w].box;
     double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
-    if (cx >= box.x0 - 1 && cx <= box.x1 + 1 && cy >= box.y0 - 1 && cy <= box.y1 + 1) return i;
+    if (cx < box.x0 - 1 || cx > box.x1 + 1 || cy < box.y0 - 1 || cy > box.y1 + 1) continue;
+    std::size_t pos = base + w < first.size() ? first[base + w] : std::string::npos;
+    if (pos < best) best = pos;  // the first such word in reading order
   }
-  return std::string::npos;
+  return best;
 }
 
 bool in_bibliography(const Context& ctx, std::size_t pos) {

@@ -41,8 +41,10 @@ struct Where {
 };
 Where locate(const Context& ctx, std::size_t begin, std::size_t end);
 
+// first[g] = the first index byte of global word g (npos for words not in the index).
+std::vector<std::size_t> first_index_pos(const Context& ctx);
 // The first index byte of a word inside `box` on `page` (0-based), or npos.
-std::size_t index_pos_in_box(const Context& ctx, int page, const Box& box);
+std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box);
 
 // True when the index byte lies in the bibliography.
 bool in_bibliography(const Context& ctx, std::size_t pos);

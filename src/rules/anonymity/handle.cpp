@@ -127,6 +127,7 @@ class Handle : public Rule {
       }
     }
     // Link annotations.
+    const auto first = anon::first_index_pos(ctx);
     for (const auto& l : ctx.doc.links) {
       if (l.kind != "uri") continue;
       std::string host = anon::host_of(l.target);
@@ -141,7 +142,7 @@ class Handle : public Rule {
         o.page = l.page;
         o.box = l.box;
         o.has_box = true;
-        o.pos = anon::index_pos_in_box(ctx, l.page - 1, l.box);
+        o.pos = anon::index_pos_in_box(ctx, first, l.page - 1, l.box);
         std::string shown;
         if (o.pos != std::string::npos) {
           anon::Where w = anon::locate(ctx, o.pos, o.pos + 1);
