@@ -74,8 +74,10 @@ class Handle : public Rule {
             "--handle / --authors-file, or spelling an author's name (janedoe, jdoe, doejane), is an error. Any "
             "other account is a warning asking to confirm it is anonymous, unless the URL is plainly third-party: "
             "(1) it is printed or linked in the bibliography, or the same account is; or (2) the paper names the "
-            "tool: the repository or account name appears as a word elsewhere in the text, and the sentence before "
-            "the URL does not claim it (no \"our\", \"we release\", \"code is available\", \"project page\"). Hosts "
+            "tool: the repository or account name appears as a word elsewhere in the text but not in the title or "
+            "abstract (there it is the paper's own contribution), and the sentence before the URL does not claim "
+            "it (no \"our\", \"we release\", \"code is available\", \"Code:\", \"project page\"; a URL above the "
+            "abstract is always claimed). An account whose name contains \"anonym\" is reported as info only. Hosts "
             "in the profile's allowed_hosts (anonymous.4open.science, anonymous.github.io, openreview.net) pass "
             "without a word. Stands down with --camera-ready or when the profile is not double-blind.",
             "A GitHub or HuggingFace user name identifies the authors as surely as their names: the call for "
@@ -160,17 +162,36 @@ class Handle : public Rule {
 
     static const RE2 claim(
         R"((?:\bour\b|\bours\b|\bwe (?:will )?(?:release|provide|open[- ]?source|publish|share|make)|(?:codes?|implementation|models?|data|datasets?|weights|checkpoints|repository|website|demo)(?: and [a-z]+)? (?:is|are|will be|has been|have been) (?:publicly |made |released |open[- ]sourced )?(?:available|released|open[- ]sourced|provided|hosted)|project (?:page|website|site)|\bmy\b|(?:code|project|website|homepage|repository|github|demo|page|data|model)s? ?: ?$))");
+    // The front matter (title and abstract: page 1 up to the first heading after the
+    // Abstract). A name that appears there is the paper's own contribution, not a tool it uses.
+    std::size_t front_end = 0;
+    {
+      const Layout& lay = ctx.layout;
+      int abstract_line = -1, end_line = -1;
+      for (const auto& h : lay.headings) {
+        if (h.page != 0) break;
+        if (h.key == "abstract") abstract_line = h.line;
+        else if (abstract_line >= 0 && h.line > abstract_line) { end_line = h.line; break; }
+      }
+      if (end_line < 0 && !ctx.doc.pages.empty()) end_line = lay.page_lines(0).second;
+      const auto firsts = anon::first_index_pos(ctx);
+      for (std::size_t g = 0; g < ix.words.size(); ++g)
+        if (firsts[g] != std::string::npos && static_cast<int>(ix.line_of[g]) < end_line)
+          front_end = std::max(front_end, firsts[g] + 1);
+    }
     auto named_in_text = [&](const std::string& word) {
       if (word.size() < 3) return false;
+      bool named = false;
       for (std::size_t p : anon::find_words(ix.text, word)) {
         char before = p > 0 ? ix.text[p - 1] : ' ';
         char after = p + word.size() < ix.text.size() ? ix.text[p + word.size()] : ' ';
         if (before == '/' || before == '.' || after == '/' || (after == '.' && p + word.size() + 1 < ix.text.size() &&
                                                                  ix.text[p + word.size() + 1] != ' '))
           continue;  // part of a URL
-        return true;
+        if (p < front_end) return false;  // named in the title or abstract: the paper's own
+        named = true;
       }
-      return false;
+      return named;
     };
 
     std::set<std::string> reported, third_party;
@@ -199,6 +220,16 @@ class Handle : public Rule {
         f.evidence = o.evidence;
         f.hint = a.service == "huggingface" ? "upload to an anonymous HuggingFace account and link that instead"
                                             : "link an anonymous.4open.science copy instead";
+        out.push_back(std::move(f));
+        continue;
+      }
+      if (a.account.find("anonym") != std::string::npos) {
+        Finding f = make(Severity::info, fmt::format("{} account \"{}\" on {} looks like an anonymous account",
+                                                     service_label(a.service), a.account, where));
+        f.page = o.page;
+        if (o.has_box) f.box = o.box;
+        f.evidence = o.evidence;
+        f.hint = "make sure nothing in the account (profile, commits, other repositories) names the authors";
         out.push_back(std::move(f));
         continue;
       }
