@@ -271,9 +271,10 @@ class Handle : public Rule {
       f.page = o.page;
       if (o.has_box) f.box = o.box;
       f.evidence = o.evidence;
-      f.hint = a.service == "huggingface"
-                   ? "if the account is yours, put the model or data under an anonymous HuggingFace account"
-                   : "if the account is yours, link an anonymous.4open.science copy instead";
+      f.hint = a.service == "huggingface" ? "if the account is yours, put the model or data under an anonymous HuggingFace account"
+               : a.service == "github.io"   ? "if the site is yours, remove the link until the camera-ready version or host "
+                                              "an anonymous copy (anonymous.4open.science serves GitHub Pages too)"
+                                            : "if the account is yours, link an anonymous.4open.science copy instead";
       out.push_back(std::move(f));
     }
     // What was seen: every account URL, and those judged third-party (silent).
