@@ -117,3 +117,21 @@ TEST_CASE("brace groups of e-mail addresses give one finding per member", "[anon
   CHECK(f[0].message.find("alice@lab.org") != std::string::npos);
   CHECK(f[1].message.find("bob@lab.org") != std::string::npos);
 }
+
+TEST_CASE("obfuscated e-mail addresses are addresses too", "[anonymity]") {
+  Document doc = page_of({"Write to jane [at] depth-lab [dot] org or bo(at)lab.org and look at github.com today."});
+  auto f = run("anonymity.email", doc, CheckOptions{});
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].message.find("jane@depth-lab.org") != std::string::npos);
+  CHECK(f[1].message.find("bo@lab.org") != std::string::npos);
+}
+
+TEST_CASE("a launch link into a home directory is a metadata leak", "[anonymity]") {
+  Document doc = page_of({"See the figure source."});
+  doc.links.push_back(Link{1, Box{108, 100, 150, 110}, "launch", "/Users/jdoe/paper/fig1.pdf"});
+  auto f = run("anonymity.metadata", doc, CheckOptions{});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].severity == Severity::error);
+  CHECK(f[0].page == 1);
+  CHECK(f[0].evidence.find("«/Users/jdoe/»") != std::string::npos);
+}

@@ -221,6 +221,7 @@ const std::vector<Pattern>& patterns() {
         {"docs", "blog", "papers", "learn", "tasks", "api", "join", "pricing", "datasets", "spaces", "models",
          "settings", "login", "chat", "welcome", "course", "posts", "organizations", "collections", "new", "enterprise"});
     add("gitlab", R"(gitlab\.com/([a-z0-9][a-z0-9_.-]*)(?:/([a-z0-9_.-]+))?)", {"explore", "users", "help", "groups"});
+    add("bitbucket", R"(bitbucket\.org/([a-z0-9][a-z0-9_.-]*)(?:/([a-z0-9_.-]+))?)", {"product", "blog", "site"});
     add("x", R"((?:twitter|x)\.com/([a-z0-9_]{1,15}))", {"home", "i", "intent", "search", "share", "hashtag"});
     add("linkedin", R"(linkedin\.com/in/([a-z0-9_-]+))", {});
     add("scholar", R"(scholar\.google\.[a-z.]+/citations\?(?:[a-z_]+=[a-z0-9_-]*&)*user=([a-z0-9_-]+))", {});

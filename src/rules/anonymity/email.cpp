@@ -17,7 +17,7 @@ class Email : public Rule {
   std::string_view summary() const override { return "No real e-mail address in a double-blind submission"; }
   RuleDoc doc() const override {
     return {"Finds e-mail addresses in the text, including brace groups such as \"{alice, bob}@uni.edu\" (each "
-            "member is an address), and in mailto: links. Template placeholders are not leaks: the word \"email\" "
+            "member is an address), obfuscated forms (\"jane [at] uni [dot] edu\", \"jane(at)uni.edu\") and mailto: links. Template placeholders are not leaks: the word \"email\" "
             "of the anonymous author block has no @, and addresses such as anon.email@domain.com or "
             "name@example.com are skipped. An address in the bibliography is a warning, elsewhere an error. "
             "Stands down with --camera-ready or when the profile is not double-blind.",
@@ -87,6 +87,23 @@ class Email : public Rule {
       if (normalize(shown).find('@') == std::string::npos || normalize(shown).size() > local.size() + domain.size() + 3)
         shown = local + "@" + domain;
       report(normalize(shown), local, domain, b, e);
+    }
+    // Obfuscated forms: "jane [at] uni [dot] edu", "jane(at)uni.edu".
+    static const RE2 obfuscated(
+        R"(([a-z0-9][a-z0-9._-]*) ?(?:\[at\]|\(at\)|\{at\}|<at>) ?([a-z0-9-]+(?:(?: ?(?:\[dot\]|\(dot\)) ?|\.)[a-z0-9-]+)+))");
+    at = 0;
+    while (at < text.size() && obfuscated.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+      std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
+      at = e;
+      std::string local(g[1].data(), g[1].size()), domain;
+      for (std::string_view d(g[2].data(), g[2].size()); !d.empty();) {
+        if (d.front() == ' ') { d.remove_prefix(1); continue; }
+        if (d.substr(0, 5) == "[dot]" || d.substr(0, 5) == "(dot)") { domain += '.'; d.remove_prefix(5); continue; }
+        domain += d.front();
+        d.remove_prefix(1);
+      }
+      if (domain.find('.') == std::string::npos) continue;
+      report(local + "@" + domain, local, domain, b, e);
     }
     for (const auto& l : ctx.doc.links) {
       std::string t = normalize(l.target);

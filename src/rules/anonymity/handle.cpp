@@ -23,6 +23,7 @@ std::string service_label(const std::string& s) {
   if (s == "scholar") return "Google Scholar";
   if (s == "orcid") return "ORCID";
   if (s == "wandb") return "Weights & Biases";
+  if (s == "bitbucket") return "Bitbucket";
   return s;
 }
 
@@ -68,7 +69,7 @@ class Handle : public Rule {
   std::string_view summary() const override { return "No personal GitHub / HuggingFace / social account in the text or the links"; }
   RuleDoc doc() const override {
     return {"Finds user accounts in URLs: github.com/USER, USER.github.io, huggingface.co/USER (also /datasets/USER, "
-            "/spaces/USER), gitlab.com/USER, x.com / twitter.com, linkedin.com/in, scholar.google (user=), orcid.org "
+            "/spaces/USER), gitlab.com/USER, bitbucket.org/USER, x.com / twitter.com, linkedin.com/in, scholar.google (user=), orcid.org "
             "and wandb.ai/USER, in the visible text (a URL broken over lines is rejoined) and in the link "
             "annotations, whose visible text may be just \"code\". An account equal to a handle given with "
             "--handle / --authors-file, or spelling an author's name (janedoe, jdoe, doejane), is an error. Any "

@@ -79,7 +79,8 @@ class Metadata : public Rule {
             "Author(s)\") is an error; so is an XMP dc:creator. Every other Info field (Title, Subject, Keywords, "
             "Creator, Producer, custom keys) and the XMP packet are errors when they hold a given author name, an "
             "e-mail address or a user path (/Users/jane/, /home/jane/, C:\\Users\\jane\\). An embedded file is a "
-            "warning (its content is not inspected), an error when its name holds such a leak. Stands down with "
+            "warning (its content is not inspected), an error when its name holds such a leak. A link target "
+            "(/Launch, /GoToR, file:) into a user's home directory is an error too. Stands down with "
             "--camera-ready or when the profile is not double-blind.",
             "Reviewers open the document properties. hyperref's pdfusetitle copies the hidden \\author{} into "
             "the Author field even in anonymous mode, and hyperxmp writes it into XMP.",
@@ -149,6 +150,20 @@ class Metadata : public Rule {
         f.hint = "remove it from the XMP (hyperxmp's pdfauthor, pdfcontactemail, ...) or strip XMP with exiftool -XMP:all=";
         out.push_back(std::move(f));
       }
+    }
+    // Link targets that point into a user's home directory (/Launch, /GoToR, file: URIs).
+    std::set<std::string> seen_links;
+    for (const auto& l : ctx.doc.links) {
+      static const RE2 home(R"((?i)(?:^|[\\/:])(?:Users|home)[\\/][^\\/\s]+)");
+      if (!RE2::PartialMatch(l.target, home) || !seen_links.insert(l.target).second) continue;
+      auto leak = find_leak(l.target, names);
+      if (!leak) continue;
+      Finding f = make(Severity::error, fmt::format("a link on page {} points to {}", l.page, leak->what));
+      f.page = l.page;
+      f.box = l.box;
+      f.evidence = "link target " + leak->marked;
+      f.hint = "link a relative path or a public anonymous URL instead, or remove the link";
+      out.push_back(std::move(f));
     }
     for (const auto& name : ctx.doc.embedded_files) {
       auto leak = find_leak(name, names);
