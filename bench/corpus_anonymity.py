@@ -10,7 +10,8 @@ manifest says is printed. Then:
 - anonymous submissions (anonymous: true): every finding is listed, to be
   judged by hand (the script cannot know whether it is real);
 - other papers: each printed author name must be reported by
-  anonymity.author-name, each e-mail address by anonymity.email, a non-empty
+  anonymity.author-name as an error, each e-mail address by anonymity.email
+  as an error, a non-empty
   Info Author by anonymity.metadata; each GitHub / HuggingFace URL of the
   manifest is shown with what anonymity.handle said about it (error, warning,
   or nothing: judged third-party).
@@ -27,6 +28,17 @@ import unicodedata
 def norm(s):
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def account_of(url):
+    """The user account of a github / huggingface / github.io URL."""
+    parts = url.split("/")
+    if ".github.io" in parts[0]:
+        return parts[0].split(".")[0]
+    rest = parts[1:]
+    if rest and rest[0] in ("datasets", "spaces", "models"):
+        rest = rest[1:]
+    return rest[0] if rest else ""
 
 
 def run(binary, pdf, authors):
@@ -70,11 +82,16 @@ def main():
                 print("  no finding")
             for f in findings:
                 print(show(f))
+            for u in paper.get("github_hf_urls") or []:
+                said = [f for f in findings if f'account "{norm(account_of(u))}"' in norm(f["message"])]
+                print(f"  manifest url {u}: " + (said[0]["severity"] if said else "not reported"))
             continue
         by_rule = {}
         for f in findings:
             by_rule.setdefault(f["rule"], []).append(f)
-        text_of = lambda rule: norm(" ".join(f["message"] + " " + f["evidence"] for f in by_rule.get(rule, [])))
+        def text_of(rule, severity="error"):
+            return norm(" ".join(f["message"] + " " + f["evidence"] for f in by_rule.get(rule, [])
+                                 if f["severity"] == severity))
         names = text_of("anonymity.author-name")
         for a in authors:
             ok = norm(a) in names
@@ -94,14 +111,7 @@ def main():
             print(f"  meta   {'FOUND ' if ok else 'MISSED'} Info Author = {paper['info_author']}")
         handles = by_rule.get("anonymity.handle", [])
         for u in paper.get("github_hf_urls") or []:
-            parts = u.split("/")
-            if ".github.io" in parts[0]:
-                acc = parts[0].split(".")[0]
-            else:
-                rest = parts[1:]
-                if rest and rest[0] in ("datasets", "spaces", "models"):
-                    rest = rest[1:]
-                acc = rest[0] if rest else ""
+            acc = account_of(u)
             said = [f for f in handles if f'account "{norm(acc)}"' in norm(f["message"])]
             sev = said[0]["severity"] if said else "-"
             totals["urls_flagged"][0] += bool(said)

@@ -1,6 +1,7 @@
 #include "rules/anonymity/common.hpp"
 
 #include <re2/re2.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <memory>
@@ -122,15 +123,37 @@ std::vector<Name> names(const CheckOptions& opts) {
   return out;
 }
 
+namespace {
+// A letter (any script) at byte i / ending just before byte i. Digits, marks like
+// "*", "†" and punctuation are boundaries: "Doe1", "Doe∗" end a name.
+bool letter_cp(utf8proc_int32_t c) {
+  auto cat = utf8proc_category(c);
+  return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT ||
+         cat == UTF8PROC_CATEGORY_LM || cat == UTF8PROC_CATEGORY_LO;
+}
+bool letter_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return false;
+  utf8proc_int32_t c = 0;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+  return n > 0 && letter_cp(c);
+}
+bool letter_before(std::string_view s, std::size_t i) {
+  if (i == 0) return false;
+  std::size_t b = i - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  return letter_at(s, b);
+}
+}  // namespace
+
 std::vector<std::size_t> find_words(std::string_view hay, std::string_view needle) {
   std::vector<std::size_t> out;
   if (needle.empty()) return out;
   bool need_left = alnum(static_cast<unsigned char>(needle.front()));
   bool need_right = alnum(static_cast<unsigned char>(needle.back()));
   for (std::size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
-    if (need_left && p > 0 && alnum(static_cast<unsigned char>(hay[p - 1]))) continue;
+    if (need_left && (letter_before(hay, p) || (p > 0 && hay[p - 1] >= '0' && hay[p - 1] <= '9'))) continue;
     std::size_t e = p + needle.size();
-    if (need_right && e < hay.size() && alnum(static_cast<unsigned char>(hay[e]))) continue;
+    if (need_right && letter_at(hay, e)) continue;
     out.push_back(p);
   }
   return out;
