@@ -47,9 +47,10 @@ Document page_of(const std::vector<std::string>& lines) {
   return doc;
 }
 
-std::vector<Finding> run(const std::string& id, const Document& doc, const CheckOptions& opts) {
+std::vector<Finding> run(const std::string& id, const Document& doc, const CheckOptions& opts, bool double_blind = true) {
   Layout lay = analyze(doc);
   Profile pr = default_profile();
+  pr.double_blind = double_blind;
   nlohmann::ordered_json facts = nlohmann::ordered_json::object();
   Context ctx{doc, lay, pr, opts, facts};
   std::vector<Finding> out;
@@ -108,6 +109,7 @@ TEST_CASE("a GitHub URL broken after the slash is rejoined and matched to the au
   CheckOptions cr;
   cr.camera_ready = true;
   CHECK(run("anonymity.handle", doc, cr).empty());
+  CHECK(run("anonymity.handle", doc, o, /*double_blind=*/false).empty());
 }
 
 TEST_CASE("brace groups of e-mail addresses give one finding per member", "[anonymity]") {
