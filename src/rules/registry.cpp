@@ -13,6 +13,13 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     r.push_back(make_template());
     r.push_back(make_margins());
     r.push_back(make_fonts());
+    r.push_back(make_anonymity_author_name());
+    r.push_back(make_anonymity_self_citation());
+    r.push_back(make_anonymity_handle());
+    r.push_back(make_anonymity_email());
+    r.push_back(make_anonymity_metadata());
+    r.push_back(make_anonymity_acknowledgments());
+    r.push_back(make_anonymity_author_block());
     return r;
   }();
   return rules;

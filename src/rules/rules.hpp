@@ -15,5 +15,13 @@ std::unique_ptr<Rule> make_page_limit();
 std::unique_ptr<Rule> make_template();
 std::unique_ptr<Rule> make_margins();
 std::unique_ptr<Rule> make_fonts();
+// anonymity.* (src/rules/anonymity/)
+std::unique_ptr<Rule> make_anonymity_author_name();
+std::unique_ptr<Rule> make_anonymity_self_citation();
+std::unique_ptr<Rule> make_anonymity_handle();
+std::unique_ptr<Rule> make_anonymity_email();
+std::unique_ptr<Rule> make_anonymity_metadata();
+std::unique_ptr<Rule> make_anonymity_acknowledgments();
+std::unique_ptr<Rule> make_anonymity_author_block();
 
 }  // namespace preflight

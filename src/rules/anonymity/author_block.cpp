@@ -1,0 +1,82 @@
+// anonymity.author-block: page 1 of a double-blind submission shows the
+// anonymous author block, not real authors.
+#include <fmt/format.h>
+
+#include "rules/anonymity/common.hpp"
+#include "rules/rules.hpp"
+
+namespace preflight {
+namespace {
+
+class AuthorBlock : public Rule {
+ public:
+  std::string_view id() const override { return "anonymity.author-block"; }
+  std::string_view summary() const override { return "Page 1 shows \"Anonymous Author(s)\", not the authors"; }
+  RuleDoc doc() const override {
+    return {"Reads page 1 between the title (the lines in the largest type at the top) and the Abstract heading. "
+            "If that block does not contain \"Anonymous\" (\"Anonymous Author(s)\", \"Anonymous authors\"), the "
+            "paper shows an author block, and the rule quotes it. Without an Abstract heading on page 1 the rule "
+            "says nothing. Stands down with --camera-ready or when the profile is not double-blind.",
+            "The NeurIPS style prints the authors with a single-blind track option (dandb, creativeai, "
+            "sglblindworkshop), with final or with preprint; a double-blind workshop needs the anonymous block.",
+            "\\usepackage[preprint]{neurips_2025}: page 1 shows \"Jane Doe / University of X / jane@uni.edu\".",
+            "Use \\usepackage{neurips_2025} (submission mode, or [dblblindworkshop]) so that the template prints "
+            "\"Anonymous Author(s)\"; keep \\author{} as it is, the template hides it."};
+  }
+  void check(const Context& ctx, std::vector<Finding>& out) const override {
+    anon::record_scan(ctx);
+    if (!anon::active(ctx) || ctx.doc.pages.empty()) return;
+    const Layout& lay = ctx.layout;
+    auto [b, e] = lay.page_lines(0);
+    int abstract = -1;
+    for (int i = b; i < e; ++i) {
+      std::string n = normalize(lay.lines[i].text);
+      std::string k;
+      for (unsigned char c : n)
+        if (c >= 'a' && c <= 'z') k += static_cast<char>(c);
+      if (k == "abstract") { abstract = i; break; }
+    }
+    if (abstract < 0) return;
+    // The anonymous block anywhere above the abstract passes (font sizes of Type 3 text are unreliable).
+    for (int i = b; i < abstract; ++i)
+      if (normalize(lay.lines[i].text).find("anonymous") != std::string::npos) return;
+    // The title: the largest type among the lines before the abstract.
+    double title_size = 0;
+    for (int i = b; i < abstract; ++i)
+      if (!lay.lines[i].margin_number) title_size = std::max(title_size, lay.lines[i].size);
+    std::vector<int> block;
+    bool title_seen = false;
+    for (int i = b; i < abstract; ++i) {
+      const Line& l = lay.lines[i];
+      if (l.margin_number) continue;
+      if (l.size >= title_size - 0.5) { title_seen = true; block.clear(); continue; }
+      if (!title_seen) continue;  // running heads above the title
+      block.push_back(i);
+    }
+    if (block.empty()) return;
+    std::string quoted;
+    Box box = lay.lines[block.front()].box;
+    for (int i : block) {
+      if (normalize(lay.lines[i].text).find("anonymous") != std::string::npos) return;
+      box = box.united(lay.lines[i].box);
+    }
+    for (std::size_t k = 0; k < block.size() && k < 6; ++k) {
+      if (!quoted.empty()) quoted += " / ";
+      quoted += lay.lines[block[k]].text;
+    }
+    if (block.size() > 6) quoted += " / ...";
+    Finding f = make(Severity::error, "page 1 shows an author block instead of \"Anonymous Author(s)\"");
+    f.page = 1;
+    f.box = box;
+    f.evidence = "«" + quoted + "»";
+    f.hint = "compile in submission mode (\\usepackage{neurips_2025} without final, preprint or a single-blind track "
+             "option) so that the template prints \"Anonymous Author(s)\"";
+    out.push_back(std::move(f));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_anonymity_author_block() { return std::make_unique<AuthorBlock>(); }
+
+}  // namespace preflight

@@ -1,0 +1,121 @@
+// anonymity.author-name: the authors' names (--author, --authors-file) in the
+// text and in the link targets of a double-blind submission.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "rules/anonymity/common.hpp"
+#include "rules/rules.hpp"
+
+namespace preflight {
+namespace {
+
+// Link targets split into lower-case alphanumeric tokens ("https://jane-doe.github.io" -> jane doe github io).
+std::vector<std::string> url_tokens(const std::string& target) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (unsigned char c : normalize(target)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) cur += static_cast<char>(c);
+    else if (!cur.empty()) { out.push_back(cur); cur.clear(); }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+class AuthorName : public Rule {
+ public:
+  std::string_view id() const override { return "anonymity.author-name"; }
+  std::string_view summary() const override { return "No author name in the text or the link targets of a double-blind submission"; }
+  RuleDoc doc() const override {
+    return {"Searches the text and the link targets for the names given with --author or --authors-file, in the "
+            "forms \"Jane Doe\", \"Jane M. Doe\", \"J. Doe\", \"J. M. Doe\", \"Doe, Jane\" and \"Doe, J.\", ignoring "
+            "case and diacritics, across line breaks and hyphenation. A surname alone is not a leak. A name that "
+            "only appears in the bibliography (an ordinary citation of one's own work, in the third person) is "
+            "reported as info. A link target holding the name (\"https://jane-doe.github.io\", \".../janedoe\") is an "
+            "error. Names in the PDF metadata are reported by anonymity.metadata. Stands down with --camera-ready "
+            "or when the profile is not double-blind.",
+            "The workshop is double-blind: a paper that names its authors can be desk-rejected.",
+            "\\author{Jane Doe} typed outside the template's anonymous block, a \\thanks{Jane Doe is funded by ...}, "
+            "\"Code by Jane Doe\" in a footnote, or \\href{https://janedoe.github.io}{project page}.",
+            "Remove the name (\\author is hidden by the template in submission mode; a \\thanks or a footnote is "
+            "not): remove the \\thanks, write \"the authors\" or \"Anonymous\", and link an anonymous.4open.science "
+            "copy instead of a personal page."};
+  }
+  void check(const Context& ctx, std::vector<Finding>& out) const override {
+    anon::record_scan(ctx);
+    if (!anon::active(ctx)) return;
+    const std::string& text = ctx.layout.index.text;
+    for (const auto& n : anon::names(ctx.options)) {
+      if (n.forms.empty()) continue;
+      // Text: every form, longest first, an index range reported once.
+      std::vector<std::string> forms = n.forms;
+      std::sort(forms.begin(), forms.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
+      std::vector<std::pair<std::size_t, std::size_t>> hits;
+      for (const auto& f : forms)
+        for (std::size_t p : anon::find_words(text, f)) {
+          bool covered = false;
+          for (auto& h : hits)
+            if (p < h.second && p + f.size() > h.first) covered = true;
+          if (!covered) hits.emplace_back(p, p + f.size());
+        }
+      std::sort(hits.begin(), hits.end());
+      int errors = 0, infos = 0;
+      for (auto& [b, e] : hits) {
+        anon::Where w = anon::locate(ctx, b, e);
+        bool bib = anon::in_bibliography(ctx, b);
+        if (bib) {
+          if (++infos > 3) continue;
+          Finding f = make(Severity::info, fmt::format("author \"{}\" is cited in the bibliography on page {} "
+                                                       "(allowed when cited in the third person)", n.display, w.page));
+          f.page = w.page;
+          f.box = w.box;
+          f.evidence = w.snippet;
+          f.hint = "nothing to do if the text refers to this work as a third party's (\"Doe et al. showed\"), "
+                   "not as \"our previous work\"";
+          out.push_back(std::move(f));
+        } else {
+          if (++errors > anon::kMaxPerKind) continue;
+          Finding f = make(Severity::error, fmt::format("author name \"{}\" is printed on page {}", n.display, w.page));
+          f.page = w.page;
+          f.box = w.box;
+          f.evidence = w.snippet;
+          f.hint = w.page == 1 ? "remove the name: keep \\author inside the template's anonymous block and remove "
+                                 "any \\thanks or footnote that names an author"
+                               : "remove the name or write \"the authors\"; remove the \\thanks or footnote that holds it";
+          out.push_back(std::move(f));
+        }
+      }
+      if (errors > anon::kMaxPerKind) {
+        Finding f = make(Severity::error, fmt::format("author name \"{}\": {} more occurrences not listed", n.display,
+                                                      errors - anon::kMaxPerKind));
+        f.hint = "remove every occurrence of the name";
+        out.push_back(std::move(f));
+      }
+      // Link targets.
+      std::set<std::string> seen;
+      for (const auto& l : ctx.doc.links) {
+        if (anon::allowed_host(ctx, anon::host_of(l.target))) continue;
+        auto tok = url_tokens(l.target);
+        bool hit = false;
+        for (std::size_t i = 0; i < tok.size() && !hit; ++i) {
+          if (i + 1 < tok.size() && tok[i] == n.first && tok[i + 1] == n.last) hit = true;
+          if (tok[i].size() >= 6 && tok[i] == n.first + n.last) hit = true;
+        }
+        if (!hit || !seen.insert(l.target).second) continue;
+        Finding f = make(Severity::error, fmt::format("the link target {} on page {} holds the author name \"{}\"",
+                                                      l.target, l.page, n.display));
+        f.page = l.page;
+        f.box = l.box;
+        f.evidence = "«" + l.target + "»";
+        f.hint = "link an anonymous.4open.science copy instead, or remove the link";
+        out.push_back(std::move(f));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_anonymity_author_name() { return std::make_unique<AuthorName>(); }
+
+}  // namespace preflight

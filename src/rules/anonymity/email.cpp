@@ -1,0 +1,137 @@
+// anonymity.email: e-mail addresses in the text (brace groups included) and in
+// mailto: links of a double-blind submission.
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <set>
+
+#include "rules/anonymity/common.hpp"
+#include "rules/rules.hpp"
+
+namespace preflight {
+namespace {
+
+class Email : public Rule {
+ public:
+  std::string_view id() const override { return "anonymity.email"; }
+  std::string_view summary() const override { return "No real e-mail address in a double-blind submission"; }
+  RuleDoc doc() const override {
+    return {"Finds e-mail addresses in the text, including brace groups such as \"{alice, bob}@uni.edu\" (each "
+            "member is an address), obfuscated forms (\"jane [at] uni [dot] edu\", \"jane(at)uni.edu\") and mailto: links. Template placeholders are not leaks: the word \"email\" "
+            "of the anonymous author block has no @, and addresses such as anon.email@domain.com or "
+            "name@example.com are skipped. An address in the bibliography is a warning, elsewhere an error. "
+            "Stands down with --camera-ready or when the profile is not double-blind.",
+            "An e-mail address names its owner and institution: a double-blind paper must not carry one.",
+            "\\texttt{jane@uni.edu} left in a footnote, or a \"Correspondence to\" line.",
+            "Remove the address (the template prints \"email\" in the anonymous block by itself)."};
+  }
+  void check(const Context& ctx, std::vector<Finding>& out) const override {
+    anon::record_scan(ctx);
+    if (!anon::active(ctx)) return;
+    const std::string& text = ctx.layout.index.text;
+    static const RE2 single(R"(([a-z0-9][a-z0-9._%+-]*)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+    static const RE2 group(R"(\{([a-z0-9._%+\-, ;|]{1,400})\} ?@ ?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+    std::set<std::string> seen;
+    int errors = 0;
+    auto report = [&](const std::string& addr, const std::string& local, const std::string& domain, std::size_t b,
+                      std::size_t e) {
+      if (anon::placeholder_email(local, domain)) return;
+      anon::Where w = anon::locate(ctx, b, e);
+      if (!seen.insert(addr + "@" + std::to_string(w.page)).second) return;
+      bool bib = anon::in_bibliography(ctx, b);
+      if (!bib && ++errors > anon::kMaxPerKind) return;
+      Finding f = make(bib ? Severity::warning : Severity::error,
+                       fmt::format("e-mail address {} on page {}{}", addr, w.page, bib ? " (in the bibliography)" : ""));
+      f.page = w.page;
+      f.box = w.box;
+      f.evidence = w.snippet;
+      f.hint = bib ? "check that the address is not the authors'" : "remove the e-mail address";
+      out.push_back(std::move(f));
+    };
+    re2::StringPiece g[3];
+    std::size_t at = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> groups;
+    while (at < text.size() && group.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+      std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
+      at = e;
+      groups.emplace_back(b, e);
+      std::string domain(g[2].data(), g[2].size());
+      std::string members(g[1].data(), g[1].size());
+      std::string cur;
+      auto flush = [&] {
+        while (!cur.empty() && (cur.back() == '.' || cur.back() == '-')) cur.pop_back();
+        if (!cur.empty()) report(cur + "@" + domain, cur, domain, b, e);
+        cur.clear();
+      };
+      for (char c : members) {
+        if (c == ',' || c == ' ' || c == ';' || c == '|') flush();
+        else cur += c;
+      }
+      flush();
+    }
+    at = 0;
+    while (at < text.size() && single.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+      std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
+      at = e;
+      bool in_group = false;
+      for (auto& [gb, ge] : groups)
+        if (b >= gb && b < ge) in_group = true;
+      if (in_group) continue;
+      std::string local(g[1].data(), g[1].size()), domain(g[2].data(), g[2].size());
+      // The index drops a line-end hyphen; in an address it is a real character: show the printed form.
+      std::string shown;
+      for (char c : ctx.layout.span(ctx.doc, b, e).snippet)
+        if (c != ' ') shown += c;
+      while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+      while (!shown.empty() && std::string_view("([<\"'").find(shown.front()) != std::string_view::npos) shown.erase(0, 1);
+      if (normalize(shown).find('@') == std::string::npos || normalize(shown).size() > local.size() + domain.size() + 3)
+        shown = local + "@" + domain;
+      report(normalize(shown), local, domain, b, e);
+    }
+    // Obfuscated forms: "jane [at] uni [dot] edu", "jane(at)uni.edu".
+    static const RE2 obfuscated(
+        R"(([a-z0-9][a-z0-9._-]*) ?(?:\[at\]|\(at\)|\{at\}|<at>) ?([a-z0-9-]+(?:(?: ?(?:\[dot\]|\(dot\)) ?|\.)[a-z0-9-]+)+))");
+    at = 0;
+    while (at < text.size() && obfuscated.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+      std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
+      at = e;
+      std::string local(g[1].data(), g[1].size()), domain;
+      for (std::string_view d(g[2].data(), g[2].size()); !d.empty();) {
+        if (d.front() == ' ') { d.remove_prefix(1); continue; }
+        if (d.substr(0, 5) == "[dot]" || d.substr(0, 5) == "(dot)") { domain += '.'; d.remove_prefix(5); continue; }
+        domain += d.front();
+        d.remove_prefix(1);
+      }
+      if (domain.find('.') == std::string::npos) continue;
+      report(local + "@" + domain, local, domain, b, e);
+    }
+    for (const auto& l : ctx.doc.links) {
+      std::string t = normalize(l.target);
+      if (t.rfind("mailto:", 0) != 0) continue;
+      std::string addr = t.substr(7);
+      auto q = addr.find('?');
+      if (q != std::string::npos) addr.resize(q);
+      auto at_sign = addr.find('@');
+      if (at_sign == std::string::npos) continue;
+      if (anon::placeholder_email(addr.substr(0, at_sign), addr.substr(at_sign + 1))) continue;
+      if (!seen.insert(addr + "@" + std::to_string(l.page)).second) continue;
+      Finding f = make(Severity::error, fmt::format("mailto: link to {} on page {}", addr, l.page));
+      f.page = l.page;
+      f.box = l.box;
+      f.evidence = "link target «" + l.target + "»";
+      f.hint = "remove the mailto: link";
+      out.push_back(std::move(f));
+    }
+    if (errors > anon::kMaxPerKind) {
+      Finding f = make(Severity::error, fmt::format("{} more e-mail addresses not listed", errors - anon::kMaxPerKind));
+      f.hint = "remove every e-mail address";
+      out.push_back(std::move(f));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_anonymity_email() { return std::make_unique<Email>(); }
+
+}  // namespace preflight
