@@ -33,7 +33,7 @@ struct Heading {
   int line = 0;             // index into Layout::lines
   int page = 0;             // 0-based
   std::string number;       // "7", "A", "A.1", "" when unnumbered
-  std::string title;        // without the number, original text
+  std::string title;        // without the number, original text (small-caps pieces "R EFERENCES" joined)
   std::string key;          // normalised title (case-folded, small-caps gaps joined)
   double y = 0;             // top of the heading line
 };
@@ -54,7 +54,7 @@ struct Sections {
   int main_end_line = 0;          // == lines.size() when the main text runs to the end
   std::string marker = "end-of-document";  // references | appendix | checklist | acknowledgments | end-of-document
   int main_end_heading = -1;      // index into Layout::headings, -1 for end-of-document
-  int acknowledgments_begin = -1;
+  int acknowledgments_begin = -1;  // only an Acknowledgments section directly before main_end_line
   int references_begin = -1;      // the References / Bibliography heading line
   int references_end = -1;        // first line after the bibliography
   int appendix_begin = -1;

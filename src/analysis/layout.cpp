@@ -268,7 +268,7 @@ std::vector<Token> heading_tokens(const Page& page, const Line& l) {
   for (int id : l.words) {
     const Word& w = page.words[id];
     double gap = prev ? w.box.x0 - prev->box.x1 : 0;
-    if (prev && !out.empty()) {
+    if (prev && !out.empty() && !prev->text.empty() && !w.text.empty()) {
       double small = std::min(w.size, prev->size), big = std::max(w.size, prev->size);
       unsigned char a = static_cast<unsigned char>(prev->text.back());
       unsigned char b = static_cast<unsigned char>(w.text.front());

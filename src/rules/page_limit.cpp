@@ -1,5 +1,6 @@
 // page-limit: the main text (everything before the references, an appendix or
 // the checklist) fits the track's page limit.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -100,9 +101,11 @@ class PageLimit : public Rule {
     end["y"] = h ? nlohmann::ordered_json(std::round(h->y * 10) / 10) : nlohmann::ordered_json(nullptr);
     ctx.facts["main_pages"] = e.main_pages;
     ctx.facts["main_end"] = end;
+    std::vector<Track> tracks = pr.tracks;  // shortest limit first: short, long
+    std::stable_sort(tracks.begin(), tracks.end(), [](const Track& a, const Track& b) { return a.main_pages < b.main_pages; });
     nlohmann::ordered_json fits = nlohmann::ordered_json::object();
-    for (const auto& t : pr.tracks) fits[t.name] = e.main_pages <= t.main_pages;
-    for (const auto& t : pr.tracks)
+    for (const auto& t : tracks) fits[t.name] = e.main_pages <= t.main_pages;
+    for (const auto& t : tracks)
       fits[t.name + "_camera_ready"] = e.main_pages <= t.main_pages + pr.camera_ready_extra_pages;
     ctx.facts["fits"] = fits;
     // The page of each part's heading (null when absent).
@@ -188,16 +191,20 @@ class PageLimit : public Rule {
       return;
     }
     std::vector<std::string> fit, limits;
-    for (const auto& t : pr.tracks) {
-      limits.push_back(fmt::format("{} {}", t.name, t.main_pages + extra));
+    for (const auto& t : tracks) {
+      limits.push_back(fmt::format("{} papers {}", t.name, t.main_pages + extra));
       if (e.main_pages <= t.main_pages + extra) fit.push_back(t.name);
     }
-    if (fit.empty() && !pr.tracks.empty()) {
-      Finding f = make(Severity::error, fmt::format("{} main pages: {}; this fits no track (limits{}: {}; end found "
-                                                    "at {})",
-                                                    e.main_pages, extent, cr, track_list(limits), where));
+    if (fit.empty() && !tracks.empty()) {
+      int longest = tracks.back().main_pages + extra;
+      Finding f = make(Severity::error,
+                       fmt::format("{} main pages: {}; this fits no track: the limits{} are {} pages ({} over the "
+                                   "longest; end found at {})",
+                                   e.main_pages, extent, cr, track_list(limits), e.main_pages - longest, where));
       locate(f);
-      f.hint = "shorten the main text or move material into an appendix after the references";
+      f.hint = fmt::format("cut the main text to at most {} pages: move proofs, extra results or details into an "
+                           "appendix after the references",
+                           longest);
       out.push_back(std::move(f));
     } else if (!fit.empty()) {
       Finding f = make(Severity::info, fmt::format("{} main pages ({}; end found at {}): fits the {} track{}{}",
