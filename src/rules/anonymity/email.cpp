@@ -70,13 +70,13 @@ class Email : public Rule {
       flush();
     }
     at = 0;
+    std::size_t next_group = 0;
     while (at < text.size() && single.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
       std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
       at = e;
-      bool in_group = false;
-      for (auto& [gb, ge] : groups)
-        if (b >= gb && b < ge) in_group = true;
-      if (in_group) continue;
+      // Groups and single matches both come in text order: advance past the groups that end before b.
+      while (next_group < groups.size() && groups[next_group].second <= b) ++next_group;
+      if (next_group < groups.size() && b >= groups[next_group].first) continue;  // a member of a brace group
       std::string local(g[1].data(), g[1].size()), domain(g[2].data(), g[2].size());
       // The index drops a line-end hyphen; in an address it is a real character: show the printed form.
       std::string shown;
