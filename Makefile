@@ -7,7 +7,7 @@ ifeq ($(SANITIZE),1)
   CMAKE_FLAGS += -DPREFLIGHT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 
-.PHONY: all deps build demo test bench clean fixtures install
+.PHONY: all deps build demo test bench clean fixtures install deb
 
 all: build
 
@@ -34,6 +34,10 @@ fixtures:
 
 install: build
 	cmake --install $(BUILD)
+
+# A Debian package (build/preflight_X.Y.Z_ARCH.deb): binary, man page, profiles.
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf build build-asan
