@@ -441,3 +441,15 @@ TEST_CASE("render() picks the format and rejects unknown ones", "[formats]") {
   CHECK(render({r}, "github").rfind("::error ", 0) == 0);
   CHECK_THROWS_AS(render({r}, "yaml"), std::invalid_argument);
 }
+
+TEST_CASE("text from a PDF with invalid UTF-8 or control characters still gives valid XML and JSON", "[formats]") {
+  Report r = tricky_report();
+  r.findings[0].message = std::string("bad \xff\xfe bytes \x01 and \xc3\xa9 and \xe2\x80");
+  std::string xml = to_junit({r});
+  std::unique_ptr<Element> root;
+  REQUIRE_NOTHROW(root = parse_xml(xml));
+  std::string msg = root->all("testsuite")[0]->all("testcase")[0]->all("failure")[0]->attrs.at("message");
+  CHECK(msg.find("\xef\xbf\xbd\xef\xbf\xbd bytes \\x01 and \xc3\xa9 and \xef\xbf\xbd") != std::string::npos);
+  CHECK_NOTHROW(json::parse(to_sarif({r})));
+  CHECK_NOTHROW(json::parse(render({r}, "json")));
+}

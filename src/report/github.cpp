@@ -73,10 +73,11 @@ std::string render(const std::vector<Report>& reports, std::string_view format, 
   if (format == "junit") return to_junit(reports, opts);
   if (format == "github") return to_github(reports, opts);
   if (format == "json") {
-    if (reports.size() == 1) return to_json(reports[0]).dump(2) + "\n";
-    auto all = nlohmann::ordered_json::array();
+    using json = nlohmann::ordered_json;
+    json all = json::array();
     for (const auto& r : reports) all.push_back(to_json(r));
-    return all.dump(2) + "\n";
+    // Text from a PDF is not always valid UTF-8: replace, never throw.
+    return (all.size() == 1 ? all[0] : all).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   }
   throw std::invalid_argument(fmt::format("unknown report format '{}'", format));
 }

@@ -14,10 +14,45 @@
 
 namespace preflight {
 
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  if (n == 2 && c < 0xC2) return 0;                                  // overlong
+  if (n == 3 && c == 0xE0 && b(i + 1) < 0xA0) return 0;              // overlong
+  if (n == 3 && c == 0xED && b(i + 1) >= 0xA0) return 0;             // surrogates
+  if (n == 4 && (c > 0xF4 || (c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+}  // namespace
+
+// Text from a PDF may hold any bytes: invalid UTF-8 becomes U+FFFD and control
+// characters (not allowed in XML 1.0, even escaped) become \xNN, so the
+// document always parses.
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = utf8_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    ++i;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -28,8 +63,7 @@ std::string xml_escape(std::string_view s) {
       case '\t': out += '\t'; break;
       case '\r': out += "&#13;"; break;
       default:
-        // Control characters are not allowed in XML 1.0, even escaped.
-        if (c < 0x20) out += fmt::format("\\x{:02x}", c);
+        if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
         else out += static_cast<char>(c);
     }
   }

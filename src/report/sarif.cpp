@@ -166,7 +166,8 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions&) {
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";
   doc["runs"] = json::array({std::move(run)});
-  return doc.dump(2) + "\n";
+  // Text from a PDF is not always valid UTF-8: replace, never throw.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace preflight
