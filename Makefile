@@ -7,7 +7,7 @@ ifeq ($(SANITIZE),1)
   CMAKE_FLAGS += -DPREFLIGHT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 
-.PHONY: all deps build demo test bench clean fixtures install fuzz
+.PHONY: all deps build demo test bench clean fixtures install fuzz deb
 
 all: build
 
@@ -42,6 +42,10 @@ fuzz: deps
 	  -DPREFLIGHT_FUZZ=ON -DPREFLIGHT_SANITIZE=ON -DBUILD_TESTING=OFF
 	cmake --build build-fuzz --target fuzz_check fuzz_parsers -j $(JOBS)
 	scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+# A Debian package (build/preflight_X.Y.Z_ARCH.deb): binary, man page, profiles.
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -13,8 +13,11 @@ struct CliResult {
 
 // `args` is a shell fragment (our own fixtures' directives; never untrusted).
 // With merge_stderr, stderr is captured too (for messages); otherwise it is dropped.
+// PREFLIGHT_CONFIG=none: no preflight.toml lying around (in the checkout or
+// above it) can change a test's result; tests of the config file use --config
+// or run_preflight_in().
 inline CliResult run_preflight(const std::string& args, bool merge_stderr = false) {
-  std::string cmd = std::string(PREFLIGHT_BIN) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+  std::string cmd = "PREFLIGHT_CONFIG=none " + std::string(PREFLIGHT_BIN) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;

@@ -1,6 +1,8 @@
 #pragma once
 // Output formats. Only this layer knows them; the CLI picks one.
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,5 +21,26 @@ struct TextStyle {
   bool verbose = false;  // also list info findings
 };
 std::string to_text(const Report& r, const TextStyle& style);
+
+// Formats for CI, one document for all reports of a run (check with several
+// PDFs, batch). `select`/`ignore` are the run's rule filters: JUnit marks a rule
+// that was not run as skipped instead of passed.
+struct RenderOptions {
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+};
+std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& opts = {});   // SARIF 2.1.0, one run
+std::string to_junit(const std::vector<Report>& reports, const RenderOptions& opts = {});   // testsuite per PDF, testcase per rule
+std::string to_github(const std::vector<Report>& reports, const RenderOptions& opts = {});  // ::error / ::warning workflow commands
+
+// "json" (one object, or an array for several reports), "sarif", "junit",
+// "github". Throws std::invalid_argument for any other format.
+std::string render(const std::vector<Report>& reports, std::string_view format, const RenderOptions& opts = {});
+
+// Escaping, exposed for tests. GitHub workflow commands: data escapes % \r \n;
+// properties also : and ,. XML: & < > " '.
+std::string github_escape_data(std::string_view s);
+std::string github_escape_property(std::string_view s);
+std::string xml_escape(std::string_view s);
 
 }  // namespace preflight

@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/authors.hpp"
+#include "cli/config.hpp"
 #include "cli/commands.hpp"
 #include "cli/watchdog.hpp"
 #include "pdf/visual.hpp"
@@ -50,9 +52,46 @@ struct CheckArgs {
   std::string images;        // write PNGs of the offending regions here
   double timeout = -1;       // seconds; < 0: the profile's limit
   long long max_memory = -1; // MB; < 0: the profile's limit
+  std::string config;
+  bool no_config = false;
+  bool no_camera_ready = false;
+  // Which options were given on the command line (they override preflight.toml).
+  CLI::Option *o_track = nullptr, *o_author = nullptr, *o_authors_file = nullptr, *o_handle = nullptr,
+              *o_profile = nullptr, *o_select = nullptr, *o_ignore = nullptr, *o_camera = nullptr, *o_no_camera = nullptr;
 };
 
-int run_check(const CheckArgs& a) {
+// --config FILE, else --no-config, else $PREFLIGHT_CONFIG (a file, or empty /
+// "none" for no config), else preflight.toml found from the current folder up.
+Config resolve_config(const CheckArgs& a) {
+  if (!a.config.empty()) return load_config_file(a.config);
+  if (a.no_config) return {};
+  if (const char* env = std::getenv("PREFLIGHT_CONFIG")) {
+    std::string v = env;
+    if (v.empty() || v == "none") return {};
+    return load_config_file(v);
+  }
+  if (auto found = find_config(std::filesystem::current_path())) return load_config_file(*found);
+  return {};
+}
+
+int run_check(const CheckArgs& args) {
+  CheckArgs a = args;
+  Config cfg;
+  try {
+    cfg = resolve_config(a);
+  } catch (const ConfigError& e) {
+    fmt::print(stderr, "preflight: error: {}\n", e.what());
+    return kUsage;
+  }
+  // The command line wins over preflight.toml, which wins over the profile's defaults.
+  if (!a.o_track->count() && cfg.track) a.track = *cfg.track;
+  if (!a.o_profile->count() && cfg.profile) a.profile = *cfg.profile;
+  if (!a.o_author->count() && !a.o_authors_file->count() && cfg.authors) a.authors = *cfg.authors;
+  if (!a.o_handle->count() && cfg.handles) a.handles = *cfg.handles;
+  if (!a.o_select->count() && cfg.select) a.select = *cfg.select;
+  if (!a.o_ignore->count() && cfg.ignore) a.ignore = *cfg.ignore;
+  if (a.o_no_camera->count()) a.camera_ready = false;
+  else if (!a.o_camera->count() && cfg.camera_ready) a.camera_ready = *cfg.camera_ready;
   if (!a.annotate.empty() && a.files.size() != 1) {
     fmt::print(stderr, "preflight: error: --annotate takes one PDF at a time\n");
     return kUsage;
@@ -76,7 +115,8 @@ int run_check(const CheckArgs& a) {
     if (!profile.track(a.track)) {
       std::string known;
       for (auto& t : profile.tracks) known += (known.empty() ? "" : ", ") + t.name;
-      fmt::print(stderr, "preflight: error: unknown track '{}' (profile {} has: {})\n", a.track, profile.name, known);
+      fmt::print(stderr, "preflight: error: unknown track '{}' (profile {} has: {}){}\n", a.track, profile.name, known,
+                 a.o_track->count() || cfg.path.empty() ? "" : " in " + cfg.path);
       return kUsage;
     }
     opts.check.track = a.track;
@@ -118,15 +158,16 @@ int run_check(const CheckArgs& a) {
                       rep.camera_ready = opts.check.camera_ready;
                       rep.verdict = "error";
                       rep.error = InputError{"limit", message};
-                      if (a.format == "json") fmt::print("{}\n", to_json(rep).dump(2));
+                      if (a.format != "text") fmt::print("{}", render({rep}, a.format, RenderOptions{opts.select, opts.ignore}));
                       fmt::print(stderr, "preflight: {}\n", message);
                     });
   int worst = kPass;
-  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  std::vector<Report> reports;
   for (const auto& file : a.files) {
     watchdog.arm(file);
     Report rep = check_file(file, profile, opts);
     watchdog.disarm();
+    apply_waivers(rep, cfg.waivers);
     if (!rep.error && (!a.annotate.empty() || !a.images.empty())) {
       try {
         if (!a.images.empty()) render_findings(file, opts.password, a.images, rep.findings);
@@ -138,15 +179,18 @@ int run_check(const CheckArgs& a) {
     }
     int code = rep.error ? kUnreadable : rep.verdict == "fail" ? kFail : kPass;
     if (code == kUnreadable || (code == kFail && worst == kPass)) worst = code;
-    if (a.format == "json") {
-      all.push_back(to_json(rep));
-    } else {
+    if (a.format == "text") {
       if (rep.error) fmt::print(stderr, "preflight: {}\n", rep.error->message);
       else fmt::print("{}", to_text(rep, TextStyle{use_color(stdout), a.verbose}));
       if (a.files.size() > 1) fmt::print("\n");
+    } else {
+      reports.push_back(std::move(rep));
     }
   }
-  if (a.format == "json") fmt::print("{}\n", (all.size() == 1 ? all[0] : all).dump(2));
+  for (const auto& w : cfg.waivers)
+    if (w.used == 0)
+      fmt::print(stderr, "preflight: warning: {}: the waiver for {} matched no finding (remove it?)\n", w.where, w.rule);
+  if (a.format != "text") fmt::print("{}", render(reports, a.format, RenderOptions{opts.select, opts.ignore}));
   return worst;
 }
 
@@ -156,16 +200,20 @@ Command add_check_command(CLI::App& app) {
   auto ca = std::make_shared<CheckArgs>();
   auto* check = app.add_subcommand("check", "Check one or more PDFs and report, rule by rule");
   check->add_option("pdf", ca->files, "The PDF file(s) to check")->required();
-  check->add_option("--track", ca->track, "Submission track: short (4 pages) or long (9 pages)");
-  check->add_flag("--camera-ready", ca->camera_ready, "Camera-ready version: +1 page, final mode expected, anonymity off");
-  check->add_option("--author", ca->authors, "An author's name (repeatable), optionally with <email> and github:/hf: handles");
-  check->add_option("--authors-file", ca->authors_file, "File with one author a line: Jane Doe <jane@uni.edu> github:janedoe hf:jdoe");
-  check->add_option("--handle", ca->handles, "A GitHub/HuggingFace handle of an author (repeatable or comma-separated)");
-  check->add_option("--profile", ca->profile, "Venue profile (TOML); default: the built-in mechinterp-neurips2025");
-  check->add_option("--format", ca->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--select", ca->select, "Only these rules (ids or prefixes, comma-separated)");
-  check->add_option("--ignore", ca->ignore, "Skip these rules (ids or prefixes, comma-separated)");
+  ca->o_track = check->add_option("--track", ca->track, "Submission track: short (4 pages) or long (9 pages)");
+  ca->o_camera = check->add_flag("--camera-ready", ca->camera_ready, "Camera-ready version: +1 page, final mode expected, anonymity off");
+  ca->o_author = check->add_option("--author", ca->authors, "An author's name (repeatable), optionally with <email> and github:/hf: handles");
+  ca->o_authors_file = check->add_option("--authors-file", ca->authors_file, "File with one author a line: Jane Doe <jane@uni.edu> github:janedoe hf:jdoe");
+  ca->o_handle = check->add_option("--handle", ca->handles, "A GitHub/HuggingFace handle of an author (repeatable or comma-separated)");
+  ca->o_profile = check->add_option("--profile", ca->profile, "Venue profile (TOML); default: the built-in mechinterp-neurips2025");
+  check->add_option("--format", ca->format, "Output format: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (GitHub Actions annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
+  ca->o_select = check->add_option("--select", ca->select, "Only these rules (ids or prefixes, comma-separated)");
+  ca->o_ignore = check->add_option("--ignore", ca->ignore, "Skip these rules (ids or prefixes, comma-separated)");
   check->add_option("--password", ca->password, "Password of an encrypted PDF");
+  ca->o_no_camera = check->add_flag("--no-camera-ready", ca->no_camera_ready, "Submission version, even if preflight.toml says camera_ready = true");
+  check->add_option("--config", ca->config, "Config file (default: preflight.toml in this folder or above, up to the repository root)");
+  check->add_flag("--no-config", ca->no_config, "Do not read any preflight.toml")->excludes("--config");
   check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
   check->add_option("--annotate", ca->annotate, "Write a copy of the PDF with every finding marked where it is (OUT.pdf)");
   check->add_option("--images", ca->images, "Write a PNG of each finding's region into this directory");

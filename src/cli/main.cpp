@@ -19,8 +19,10 @@ int main(int argc, char** argv) {
       "  preflight check paper.pdf --track short\n"
       "  preflight check paper.pdf --track long --author \"Jane Doe\" --author \"Bo Li\"\n"
       "  preflight check paper.pdf --format json > report.json\n"
+      "  preflight check paper.pdf --format sarif > preflight.sarif   # also junit, github\n"
       "  preflight rules\n"
       "  preflight explain page-size\n\n"
+      "Options can be kept in preflight.toml (found from the current folder up to the repository root).\n"
       "Exit codes: 0 pass, 1 a rule failed, 2 usage or configuration error, 3 unreadable PDF.");
 
   std::vector<Command> commands;

@@ -36,6 +36,7 @@ void Watchdog::arm(const std::string& file) {
   armed_ = true;
   file_ = file;
   start_ = std::chrono::steady_clock::now();
+  cv_.notify_all();  // sample at once, not only after the first period
 }
 
 void Watchdog::disarm() {
