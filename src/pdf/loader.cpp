@@ -163,6 +163,7 @@ struct FontCollector {
       FontInfo fi;
       std::string subtype = utf8_of(f.getKey("/Subtype"));
       std::string base = utf8_of(f.getKey("/BaseFont"));
+      if (!base.empty() && base[0] == '/') base.erase(0, 1);  // a name object keeps its slash
       fi.subset = base.size() > 7 && base[6] == '+';
       fi.name = strip_subset(base);
       fi.type = subtype;
