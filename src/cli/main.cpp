@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   commands.push_back(add_check_command(app));
+  commands.push_back(add_batch_command(app));
+  commands.push_back(add_merge_command(app));
   add_rules_commands(app, commands);
 
   try {
