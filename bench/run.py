@@ -43,8 +43,8 @@ for f in files:  # warm the page cache so that neither side pays for the disk
         fh.read()
 
 
-def timed(cmd):
-    """(wall seconds, CPU seconds of the children) of one run, repeated; the fastest run."""
+def timed(cmd, after=lambda: None):
+    """(wall seconds, CPU seconds of the children, after()) of the fastest of REPEAT runs."""
     best = None
     for _ in range(REPEAT):
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -54,8 +54,12 @@ def timed(cmd):
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if best is None or wall < best[0]:
-            best = (wall, cpu)
+            best = (wall, cpu, after())
     return best
+
+
+def rows_of(out):
+    return lambda: [json.loads(line) for line in open(os.path.join(out, "results.jsonl"))]
 
 
 tmp = tempfile.mkdtemp(prefix="preflight-bench-")
@@ -64,11 +68,10 @@ try:
     with open(listing, "w") as fh:
         fh.write("\n".join(files) + "\n")
     script = 'for f in "$@"; do pdftotext -q "$f" /dev/null; done'
-    p_wall, p_cpu = timed(["sh", "-c", script, "sh", *files])
+    p_wall, p_cpu, _ = timed(["sh", "-c", script, "sh", *files])
     out1, out2 = os.path.join(tmp, "j1"), os.path.join(tmp, "j2")
-    j1_wall, j1_cpu = timed([BIN, "batch", "@" + listing, "--jobs", "1", "--force", "--out", out1])
-    j2_wall, j2_cpu = timed([BIN, "batch", "@" + listing, "--jobs", "2", "--force", "--out", out2])
-    rows = [json.loads(line) for line in open(os.path.join(out1, "results.jsonl"))]
+    j1_wall, j1_cpu, rows = timed([BIN, "batch", "@" + listing, "--jobs", "1", "--force", "--out", out1], rows_of(out1))
+    j2_wall, j2_cpu, _ = timed([BIN, "batch", "@" + listing, "--jobs", "2", "--force", "--out", out2])
     ok = [r for r in rows if r.get("pages")]
     largest = max(ok, key=lambda r: r["pages"]) if ok else None
     pages = sum(r.get("pages", 0) for r in rows)
@@ -95,6 +98,10 @@ try:
     if largest:
         print(f"peak RSS of a worker, largest paper : {largest['batch']['max_rss_mb']:.0f} MB "
               f"({os.path.basename(largest['file'])}, {largest['pages']} pages)  (target < 150 MB at 30 pages)")
+    if ok:
+        near30 = min(ok, key=lambda r: abs(r["pages"] - 30))
+        print(f"peak RSS of a worker, ~30 pages     : {near30['batch']['max_rss_mb']:.0f} MB "
+              f"({os.path.basename(near30['file'])}, {near30['pages']} pages)")
     print(f"peak RSS of a worker, any paper     : {worst['batch']['max_rss_mb']:.0f} MB "
           f"({os.path.basename(worst['file'])}, {worst.get('pages', 0)} pages)")
 finally:

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       "  preflight check paper.pdf --track short\n"
       "  preflight check paper.pdf --track long --author \"Jane Doe\" --author \"Bo Li\"\n"
       "  preflight check paper.pdf --format json > report.json\n"
+      "  preflight batch papers/ --submissions subs.csv --out checked/\n"
       "  preflight rules\n"
       "  preflight explain page-size\n\n"
       "Exit codes: 0 pass, 1 a rule failed, 2 usage or configuration error, 3 unreadable PDF.");
