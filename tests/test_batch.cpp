@@ -216,6 +216,8 @@ TEST_CASE("batch report.html is one offline file that escapes hostile file names
   fs::copy_file(kData + "/sample-a4.pdf", hostile);
   std::string out = t / "out";
   run_preflight("batch " + quote(hostile) + " " + quote(kData + "/bad") + " --out " + quote(out));
+  auto rows = results(out);
+  CHECK(rows[hostile]["verdict"] == "fail");  // the name reached the worker intact
   std::string html = slurp(out + "/report.html");
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(html.find("http://") == std::string::npos);
@@ -232,6 +234,19 @@ TEST_CASE("batch report.html is one offline file that escapes hostile file names
   bool found = false;
   for (auto& row : csv) found = found || row[0] == hostile;
   CHECK(found);  // quoted properly: the name with a quote and a comma-free cell round-trips
+}
+
+TEST_CASE("batch: a file whose name looks like an option is still a file", "[batch]") {
+  TempDir t;
+  fs::create_directories(t / "in");
+  fs::copy_file(kData + "/sample-a4.pdf", t / "in/--track=long.pdf");
+  fs::copy_file(kData + "/sample-pass.pdf", t / "in/-v.pdf");
+  auto r = run_preflight("batch " + quote(t / "in") + " --out " + quote(t / "out"));
+  CHECK(r.exit_code == 1);
+  auto rows = results(t / "out");
+  CHECK(rows[t / "in/--track=long.pdf"]["verdict"] == "fail");
+  CHECK(rows[t / "in/--track=long.pdf"]["track"].is_null());
+  CHECK(rows[t / "in/-v.pdf"]["verdict"] == "pass");
 }
 
 TEST_CASE("summary.csv cells are quoted and safe against formula injection", "[batch][csv]") {

@@ -302,7 +302,8 @@ int run_batch(const BatchArgs& a) {
     key["authors"] = authors;
     key["handles"] = handles;
     p.options_key = sha256_hex_of(key.dump()).substr(0, 32);
-    p.sha = sha256_file_hex(path);
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) p.sha = sha256_file_hex(path);  // not a FIFO: it would block here
     for (const auto& [sub, kind] : faults)
       if (path.find(sub) != std::string::npos) p.fault = kind;
     papers.push_back(std::move(p));

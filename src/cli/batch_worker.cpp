@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -87,6 +88,8 @@ void start(Running& w, const WorkerJob& job, const WorkerLimits& lim) {
   pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // no orphaned workers if the batch itself is killed
+    if (::getppid() == 1) std::_Exit(126);
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
     int devnull = ::open("/dev/null", O_RDONLY);
