@@ -178,6 +178,11 @@ json row_from_outcome(const Paper& p, WorkerOutcome& o, const Profile& profile, 
     rep.error = InputError{"crash", fmt::format("the checker crashed on this PDF (signal {}, {}); this is a bug in preflight "
                                                 "or its PDF libraries, please report it with the file.{}",
                                                 o.signal, signal_name(o.signal), rerun)};
+  } else if (auto at = o.err.find("ERROR: AddressSanitizer"); at != std::string::npos) {
+    // A sanitizer build reports a crash itself and exits with a code.
+    rep.error = InputError{"crash", fmt::format("the checker crashed on this PDF ({}); this is a bug in preflight or its "
+                                                "PDF libraries, please report it with the file.{}",
+                                                first_line(o.err.substr(at + 7)), rerun)};
   } else {
     std::string why = first_line(o.err);
     rep.error = InputError{"worker", fmt::format("the checker exited with code {} without a readable report{}{}.{}", o.exit_code,
