@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
       "  preflight check paper.pdf --track long --author \"Jane Doe\" --author \"Bo Li\"\n"
       "  preflight check paper.pdf --format json > report.json\n"
       "  preflight check paper.pdf --format sarif > preflight.sarif   # also junit, github\n"
+      "  preflight batch papers/ --submissions subs.csv --out checked/\n"
       "  preflight rules\n"
       "  preflight explain page-size\n\n"
       "Options can be kept in preflight.toml (found from the current folder up to the repository root).\n"
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   commands.push_back(add_check_command(app));
+  commands.push_back(add_batch_command(app));
+  commands.push_back(add_merge_command(app));
   add_rules_commands(app, commands);
 
   try {

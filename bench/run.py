@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Benchmark of `preflight batch` against pdftotext over the same files.
+
+Usage: bench/run.py [PREFLIGHT_BIN] [CORPUS_DIR]
+  PREFLIGHT_BIN  default build/preflight
+  CORPUS_DIR     default ../shared/corpus (next to the repository) when present,
+                 else the committed fixtures in testdata/
+
+Prints papers/s, the CPU-time ratio preflight / pdftotext (one job), the
+speed-up of the wall-clock time from 1 to 2 jobs, and the peak memory (RSS) of
+a worker, on the largest paper and over all. CPU times come from
+getrusage(RUSAGE_CHILDREN) around each run, so they include every worker.
+Each run is repeated (BENCH_REPEAT, default 3) and the fastest is kept: the
+numbers are for a quiet machine, and the minimum is the least noisy estimate.
+"""
+import glob
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "preflight"))
+if len(sys.argv) > 2:
+    CORPUS = sys.argv[2]
+elif os.path.isdir(os.path.join(ROOT, "..", "shared", "corpus")):
+    CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
+else:
+    CORPUS = os.path.join(ROOT, "testdata")
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+files = sorted(glob.glob(os.path.join(CORPUS, "**", "*.pdf"), recursive=True))
+if not files:
+    sys.exit(f"no PDF in {CORPUS}")
+if not shutil.which("pdftotext"):
+    sys.exit("pdftotext is missing (apt-get install poppler-utils)")
+for f in files:  # warm the page cache so that neither side pays for the disk
+    with open(f, "rb") as fh:
+        fh.read()
+
+
+def timed(cmd, after=lambda: None):
+    """(wall seconds, CPU seconds of the children, after()) of the fastest of REPEAT runs."""
+    best = None
+    for _ in range(REPEAT):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        if best is None or wall < best[0]:
+            best = (wall, cpu, after())
+    return best
+
+
+def rows_of(out):
+    return lambda: [json.loads(line) for line in open(os.path.join(out, "results.jsonl"))]
+
+
+tmp = tempfile.mkdtemp(prefix="preflight-bench-")
+try:
+    listing = os.path.join(tmp, "files.txt")
+    with open(listing, "w") as fh:
+        fh.write("\n".join(files) + "\n")
+    with open(os.path.join(tmp, "files0"), "w") as fh:
+        fh.write("".join(f + "\0" for f in files))
+    script = 'for f in "$@"; do pdftotext -q "$f" /dev/null; done'
+    p_wall, p_cpu, _ = timed(["sh", "-c", script, "sh", *files])
+    # The same pdftotext loop split over 2 processes: what this machine gives any
+    # program from 1 to 2 jobs (the reference for preflight's speed-up).
+    p2_wall, _, _ = timed(["sh", "-c", 'xargs -0 -P 2 -I{} pdftotext -q {} /dev/null < "$0"', os.path.join(tmp, "files0")])
+    out1, out2 = os.path.join(tmp, "j1"), os.path.join(tmp, "j2")
+    j1_wall, j1_cpu, rows = timed([BIN, "batch", "@" + listing, "--jobs", "1", "--force", "--out", out1], rows_of(out1))
+    j2_wall, j2_cpu, _ = timed([BIN, "batch", "@" + listing, "--jobs", "2", "--force", "--out", out2])
+    ok = [r for r in rows if r.get("pages")]
+    largest = max(ok, key=lambda r: r["pages"]) if ok else None
+    pages = sum(r.get("pages", 0) for r in rows)
+    worst = max(rows, key=lambda r: r["batch"]["max_rss_mb"])
+    worker_cpu = sum(r["batch"]["cpu_seconds"] for r in rows)
+
+    print(f"corpus: {os.path.abspath(CORPUS)}: {len(files)} PDFs, {pages} pages; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}; best of {REPEAT}")
+    print(f"pdftotext       : {p_wall:6.2f} s wall, {p_cpu:6.2f} s CPU  ({len(files) / p_wall:.1f} papers/s)")
+    print(f"preflight -j 1  : {j1_wall:6.2f} s wall, {j1_cpu:6.2f} s CPU  ({len(files) / j1_wall:.1f} papers/s; "
+          f"workers {worker_cpu:.2f} s CPU)")
+    print(f"preflight -j 2  : {j2_wall:6.2f} s wall, {j2_cpu:6.2f} s CPU  ({len(files) / j2_wall:.1f} papers/s)")
+    print(f"CPU ratio preflight/pdftotext (1 job): {j1_cpu / p_cpu:.2f}   (target <= 1.5)")
+    print(f"speed-up 1 -> 2 jobs (wall)         : {j1_wall / j2_wall:.2f}x  (target >= 1.7x; needs 2 idle cores)")
+    print(f"  pdftotext 1 -> 2 processes        : {p_wall / p2_wall:.2f}x  (what this machine gives any program now)")
+    # What 2 idle cores would give: the pool hands the papers, in order, to
+    # whichever worker is free; the parent's own CPU is added to the slower one.
+    free = [0.0, 0.0]
+    for r in rows:
+        i = free.index(min(free))
+        free[i] += r["batch"]["cpu_seconds"]
+    ideal = (worker_cpu + (j1_cpu - worker_cpu)) / (max(free) + (j1_cpu - worker_cpu))
+    print(f"  expected on 2 idle cores          : {ideal:.2f}x  (from each paper's CPU time; parent "
+          f"{j1_cpu - worker_cpu:.2f} s CPU; extra CPU at 2 jobs {j2_cpu / j1_cpu - 1:+.0%})")
+    if largest:
+        print(f"peak RSS of a worker, largest paper : {largest['batch']['max_rss_mb']:.0f} MB "
+              f"({os.path.basename(largest['file'])}, {largest['pages']} pages)  (target < 150 MB at 30 pages)")
+    if ok:
+        near30 = min(ok, key=lambda r: abs(r["pages"] - 30))
+        print(f"peak RSS of a worker, ~30 pages     : {near30['batch']['max_rss_mb']:.0f} MB "
+              f"({os.path.basename(near30['file'])}, {near30['pages']} pages)")
+    print(f"peak RSS of a worker, any paper     : {worst['batch']['max_rss_mb']:.0f} MB "
+          f"({os.path.basename(worst['file'])}, {worst.get('pages', 0)} pages)")
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)

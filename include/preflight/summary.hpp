@@ -1,0 +1,31 @@
+#pragma once
+// Batch outputs over many reports: summary.csv and a self-contained report.html.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "preflight/check.hpp"
+
+namespace preflight {
+
+// The columns shared by summary.csv and report.html, read from a report.
+// Facts that a build does not record (main_pages, template) give "".
+struct SummaryRow {
+  std::string file, verdict, error_kind, track, pages, main_pages, template_name, mode;
+  int errors = 0, warnings = 0;
+  std::string rules;        // rule ids with error/warning findings, comma-separated
+  std::string first_error;  // the first error message (or the input error)
+};
+SummaryRow summarize(const Report& r);
+
+// One CSV cell: quoted when needed (RFC 4180), and a cell starting with
+// = + - @ (or tab / CR) is prefixed with ' so spreadsheets do not run it.
+std::string csv_cell(std::string_view s);
+std::string to_summary_csv(const std::vector<Report>& reports);
+
+// One HTML page, no external assets: a sortable, filterable table and each
+// paper's findings. Everything from the PDFs is escaped.
+std::string html_escape(std::string_view s);
+std::string to_html_report(const std::vector<Report>& reports, const std::string& title);
+
+}  // namespace preflight
