@@ -241,7 +241,12 @@ TEST_CASE("batch report.html is one offline file that escapes hostile file names
   CHECK(html.find("https://") == std::string::npos);
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("<script src") == std::string::npos);
-  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<img src=x") == std::string::npos);
+  for (auto p = html.find("<img"); p != std::string::npos; p = html.find("<img", p + 1)) {
+    auto src = html.find(" src=\"", p);  // every image is our own embedded PNG
+    REQUIRE(src != std::string::npos);
+    CHECK(html.compare(src, 28, " src=\"data:image/png;base64,") == 0);
+  }
   CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;.pdf") != std::string::npos);
   CHECK(html.find("page-size") != std::string::npos);  // the paper's findings are there
   CHECK(html.find("A4") != std::string::npos);
@@ -295,4 +300,29 @@ TEST_CASE("shards: every path is in exactly one of N", "[batch]") {
   CHECK_THROWS(preflight::parse_shard("4/3"));
   CHECK_THROWS(preflight::parse_shard("1-3"));
   CHECK(preflight::parse_shard("2/3").k == 2);
+}
+
+TEST_CASE("batch report.html embeds page-1 thumbnails and finding images; --format prints every report", "[batch][visual]") {
+  TempDir t;
+  std::string overflow = std::string(PREFLIGHT_TESTDATA) + "/margins-overflow.pdf";
+  auto r = run_preflight("batch " + quote(overflow) + " " + quote(kData + "/sample-pass.pdf") + " --format sarif --out " +
+                         quote(t / "out"));
+  CHECK(r.exit_code == 1);
+  auto sarif = nlohmann::json::parse(r.out);
+  CHECK(sarif["version"] == "2.1.0");
+  CHECK(sarif["runs"][0]["artifacts"].size() == 2);
+  std::string html = slurp(t / "out/report.html");
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto p = html.find(needle); p != std::string::npos; p = html.find(needle, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("class=\"thumb\" alt=\"page 1\" src=\"data:image/png;base64,") == 2);
+  CHECK(count("class=\"region\"") >= 1);  // the margin overflow, drawn
+  CHECK(html.find("src=\"http") == std::string::npos);
+  auto rows = results(t / "out");
+  CHECK(fs::exists(rows[overflow]["thumbnail"].get<std::string>()));
+  // --no-images: nothing rendered, nothing embedded.
+  r = run_preflight("batch " + quote(overflow) + " --no-images --out " + quote(t / "plain"));
+  CHECK(slurp(t / "plain/report.html").find("data:image/png") == std::string::npos);
 }

@@ -25,6 +25,7 @@ struct Report {
   std::optional<std::string> track;
   bool camera_ready = false;
   std::string verdict;  // pass | fail | error
+  std::string thumbnail;  // PNG of page 1 (--thumbnail), or empty
   std::optional<InputError> error;
   nlohmann::ordered_json facts = nlohmann::ordered_json::object();
   std::vector<Finding> findings;

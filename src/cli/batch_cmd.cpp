@@ -44,7 +44,8 @@ struct BatchArgs {
   int jobs = 0;
   double timeout = 0;
   long long memory_mb = 0;
-  bool camera_ready = false, force = false;
+  bool camera_ready = false, force = false, no_images = false;
+  std::string format;  // also print all reports in this format (json, sarif, junit, github)
 };
 
 struct MergeArgs {
@@ -282,7 +283,7 @@ int run_batch(const BatchArgs& a) {
     std::string track = s && !s->track.empty() ? s->track : a.track;
     if (!track.empty()) p.track = track;
     json key = {{"tool", tool_name()}, {"profile", profile.name}, {"profile_sha256", sha256_hex_of(profile_text)},
-                {"track", track}, {"camera_ready", a.camera_ready}};
+                {"track", track}, {"camera_ready", a.camera_ready}, {"images", !a.no_images}};
     if (!a.profile.empty()) p.args.push_back("--profile=" + a.profile);
     if (!track.empty()) p.args.push_back("--track=" + track);
     if (a.camera_ready) p.args.push_back("--camera-ready");
@@ -356,6 +357,14 @@ int run_batch(const BatchArgs& a) {
     WorkerJob job;
     job.argv = {exe, "check", "--format", "json"};
     job.argv.insert(job.argv.end(), p.args.begin(), p.args.end());
+    if (!a.no_images) {
+      // The worker renders the page-1 thumbnail and the regions of the first
+      // findings; report.html embeds them (the parent never renders a PDF).
+      fs::path img = out / "images" / fmt::format("{:016x}", std::hash<std::string>{}(p.path));
+      std::error_code ec;
+      fs::create_directories(img, ec);
+      job.argv.insert(job.argv.end(), {"--images=" + img.string(), "--images-max=6", "--thumbnail=" + (img / "page1.png").string()});
+    }
     job.argv.push_back("--");
     job.argv.push_back(p.path);
     job.fault = p.fault;
@@ -430,6 +439,11 @@ int run_batch(const BatchArgs& a) {
     return 130;
   }
   int code = exit_code_of(final_rows);
+  if (!a.format.empty()) {
+    std::vector<Report> reports;
+    for (const auto& r : final_rows) reports.push_back(report_from_json(r));
+    fmt::print("{}", render(reports, a.format));
+  }
   if (!progress) return code;
   fmt::print(stderr, "{} papers: {} pass, {} fail, {} error; {} written to {}\n", final_rows.size(),
              std::count_if(final_rows.begin(), final_rows.end(), [](const json& r) { return r["verdict"] == "pass"; }),
@@ -483,6 +497,9 @@ Command add_batch_command(CLI::App& app) {
   b->add_option("--track", ba->track, "Track of papers that the submissions file does not give");
   b->add_flag("--camera-ready", ba->camera_ready, "Camera-ready versions: +1 page, final mode expected, anonymity off");
   b->add_flag("--force", ba->force, "Redo papers that already have a result in --out");
+  b->add_flag("--no-images", ba->no_images, "Do not render thumbnails and finding images for report.html");
+  b->add_option("--format", ba->format, "Also print every report to stdout in this format (for CI)")
+      ->check(CLI::IsMember({"json", "sarif", "junit", "github"}));
   return Command{b, [ba] { return run_batch(*ba); }};
 }
 

@@ -50,6 +50,8 @@ struct CheckArgs {
   bool verbose = false;
   std::string annotate;      // write an annotated copy here
   std::string images;        // write PNGs of the offending regions here
+  int images_max = 50;       // at most this many region images a PDF
+  std::string thumbnail;     // write a PNG of page 1 here
   double timeout = -1;       // seconds; < 0: the profile's limit
   long long max_memory = -1; // MB; < 0: the profile's limit
   std::string config;
@@ -168,9 +170,14 @@ int run_check(const CheckArgs& args) {
     Report rep = check_file(file, profile, opts);
     watchdog.disarm();
     apply_waivers(rep, cfg.waivers);
-    if (!rep.error && (!a.annotate.empty() || !a.images.empty())) {
+    if (!rep.error && (!a.annotate.empty() || !a.images.empty() || !a.thumbnail.empty())) {
       try {
-        if (!a.images.empty()) render_findings(file, opts.password, a.images, rep.findings);
+        if (!a.images.empty()) render_findings(file, opts.password, a.images, rep.findings, 150, a.images_max);
+        if (!a.thumbnail.empty()) {
+          std::string png = render_page_png(file, opts.password, 1, 160);
+          std::ofstream o(a.thumbnail, std::ios::binary);
+          if (!png.empty() && o.write(png.data(), static_cast<std::streamsize>(png.size()))) rep.thumbnail = a.thumbnail;
+        }
         if (!a.annotate.empty()) write_annotated(file, opts.password, a.annotate, rep.findings);
       } catch (const std::exception& e) {
         fmt::print(stderr, "preflight: error: {}\n", e.what());
@@ -217,6 +224,9 @@ Command add_check_command(CLI::App& app) {
   check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
   check->add_option("--annotate", ca->annotate, "Write a copy of the PDF with every finding marked where it is (OUT.pdf)");
   check->add_option("--images", ca->images, "Write a PNG of each finding's region into this directory");
+  check->add_option("--images-max", ca->images_max, "At most this many region images a PDF (default 50)")
+      ->check(CLI::NonNegativeNumber);
+  check->add_option("--thumbnail", ca->thumbnail, "Write a small PNG of page 1 to this file");
   check->add_option("--timeout", ca->timeout, "Wall-clock limit per PDF in seconds; 0 = none (default: the profile's, 120)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--max-memory", ca->max_memory, "Memory limit (resident) in MB; 0 = none (default: the profile's, 2048)")

@@ -193,7 +193,7 @@ void write_annotated(const std::string& in, const std::string& password, const s
 }
 
 int render_findings(const std::string& in, const std::string& password, const std::string& dir,
-                    std::vector<Finding>& findings, double dpi) {
+                    std::vector<Finding>& findings, double dpi, int max_images) {
   std::string bytes = read_all(in);
   auto doc = open_poppler(bytes, in, password);
   std::error_code ec;
@@ -206,7 +206,12 @@ int render_findings(const std::string& in, const std::string& password, const st
   std::map<std::string, int> used;
   int written = 0;
   const double s = dpi / 72.0, margin = 36;
-  for (auto& f : findings) {
+  std::vector<Finding*> order;  // errors first, then warnings, then notes
+  for (auto& f : findings) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+  for (Finding* fp : order) {
+    Finding& f = *fp;
+    if (written >= max_images) break;
     if (!f.page || !f.box || *f.page < 1 || *f.page > doc->pages()) continue;
     std::unique_ptr<poppler::page> pg(doc->create_page(*f.page - 1));
     if (!pg) continue;

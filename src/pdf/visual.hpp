@@ -19,9 +19,9 @@ void write_annotated(const std::string& in, const std::string& password, const s
 
 // Renders, for each finding with a page and a box, the region around the box
 // with the box drawn on it, into DIR/RULE-pPAGE-N.png, and sets Finding::image.
-// Returns the number of images written.
+// Errors first, at most `max_images`. Returns the number of images written.
 int render_findings(const std::string& in, const std::string& password, const std::string& dir,
-                    std::vector<Finding>& findings, double dpi = 150);
+                    std::vector<Finding>& findings, double dpi = 150, int max_images = 1000);
 
 // A PNG of a whole page (1-based) scaled to `width_px`, as bytes (thumbnails).
 std::string render_page_png(const std::string& in, const std::string& password, int page, int width_px);

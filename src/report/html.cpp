@@ -3,6 +3,9 @@
 // from a PDF or a file name is HTML-escaped; the script reads only the DOM.
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "preflight/report.hpp"
 #include "preflight/summary.hpp"
 
@@ -28,6 +31,8 @@ std::string html_escape(std::string_view s) {
 namespace {
 
 const char* kStyle = R"CSS(
+img.thumb{width:80px;border:1px solid #ccc;vertical-align:middle;margin-right:6px}
+img.region{max-width:720px;width:100%;border:1px solid #ccc;margin:4px 0}
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.4em;margin:0 0 .3em}
 .totals span{margin-right:1.2em}
@@ -88,6 +93,32 @@ filter();
 })();
 )JS";
 
+// An image file as a data: URI, so that the page stays one self-contained
+// file; empty when the file is missing, not a PNG, or larger than 2 MB.
+std::string png_data_uri(const std::string& path) {
+  if (path.empty()) return {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() > (2u << 20) || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {};
+  static const char* b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string o = "data:image/png;base64,";
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], b64[v & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    o += {b64[v >> 18], b64[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], '='};
+  }
+  return o;
+}
+
 std::string td(const std::string& text, const char* cls = nullptr) {
   return fmt::format("<td{}>{}</td>", cls ? fmt::format(" class=\"{}\"", cls) : "", html_escape(text));
 }
@@ -104,6 +135,8 @@ std::string findings_cell(const Report& r, const SummaryRow& s) {
                      html_escape(f.message));
     if (!f.evidence.empty()) o += " <span class=\"ev\">" + html_escape(f.evidence) + "</span>";
     if (!f.hint.empty()) o += "<br><span class=\"hint\">fix: " + html_escape(f.hint) + "</span>";
+    if (std::string uri = png_data_uri(f.image); !uri.empty())
+      o += "<br><img class=\"region\" alt=\"the region of this finding\" src=\"" + uri + "\">";
     o += "</li>";
   }
   return o + "</ul></details></td>";
@@ -137,7 +170,11 @@ std::string to_html_report(const std::vector<Report>& reports, const std::string
   o += "</tr></thead><tbody>\n";
   for (const auto& r : reports) {
     SummaryRow s = summarize(r);
-    o += "<tr>" + td(s.file, "file") + td(s.verdict, s.verdict == "pass" ? "pass" : s.verdict == "fail" ? "fail" : "error") +
+    std::string thumb = png_data_uri(r.thumbnail);
+    std::string file_cell = thumb.empty() ? td(s.file, "file")
+                                          : "<td class=\"file\"><img class=\"thumb\" alt=\"page 1\" src=\"" + thumb +
+                                                "\"> " + html_escape(s.file) + "</td>";
+    o += "<tr>" + file_cell + td(s.verdict, s.verdict == "pass" ? "pass" : s.verdict == "fail" ? "fail" : "error") +
          td(s.error_kind) + td(s.track) + td(s.pages, "n") + td(s.main_pages, "n") + td(s.template_name) + td(s.mode) +
          td(std::to_string(s.errors), "n") + td(std::to_string(s.warnings), "n") + td(s.rules) + findings_cell(r, s) +
          "</tr>\n";

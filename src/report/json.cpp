@@ -48,6 +48,7 @@ nlohmann::ordered_json to_json(const Report& r) {
     fs.push_back(std::move(o));
   }
   j["findings"] = std::move(fs);
+  if (!r.thumbnail.empty()) j["thumbnail"] = r.thumbnail;
   j["counts"] = {{"error", r.count(Severity::error)}, {"warning", r.count(Severity::warning)}, {"info", r.count(Severity::info)}};
   return j;
 }
@@ -61,6 +62,7 @@ Report report_from_json(const nlohmann::ordered_json& j) {
   if (j.contains("track") && j["track"].is_string()) r.track = j["track"].get<std::string>();
   r.camera_ready = j.value("camera_ready", false);
   r.verdict = j.value("verdict", "error");
+  r.thumbnail = j.value("thumbnail", "");
   if (j.contains("error") && j["error"].is_object())
     r.error = InputError{j["error"].value("kind", ""), j["error"].value("message", "")};
   if (j.contains("facts")) r.facts = j["facts"];
