@@ -371,6 +371,27 @@ int run_batch(const BatchArgs& a) {
     jobs.push_back(std::move(job));
     job_paper.push_back(i);
   }
+  {
+    // Largest files first: the longest papers start early, so the last worker
+    // does not finish alone (rows keep the input order whatever the schedule).
+    std::vector<std::size_t> order(jobs.size());
+    std::vector<std::uintmax_t> size(jobs.size(), 0);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      order[j] = j;
+      std::error_code ec;
+      auto n = fs::file_size(papers[job_paper[j]].path, ec);
+      size[j] = ec ? 0 : n;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return size[x] > size[y]; });
+    std::vector<WorkerJob> sorted_jobs;
+    std::vector<std::size_t> sorted_paper;
+    for (std::size_t j : order) {
+      sorted_jobs.push_back(std::move(jobs[j]));
+      sorted_paper.push_back(job_paper[j]);
+    }
+    jobs = std::move(sorted_jobs);
+    job_paper = std::move(sorted_paper);
+  }
 
   // ---- run ----
   FILE* results = std::fopen((out / "results.jsonl").c_str(), "a");
