@@ -12,6 +12,11 @@
 namespace preflight {
 namespace {
 
+std::string lower(std::string k) {
+  for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k;
+}
+
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t\r\n;,");
   auto e = s.find_last_not_of(" \t\r\n;,");
@@ -107,11 +112,7 @@ class Metadata : public Rule {
         Finding f = make(Severity::error, fmt::format("the PDF {} field holds {}", key, leak->what));
         f.evidence = key + ": " + leak->marked;
         f.hint = key == "Title" || key == "Subject" || key == "Keywords"
-                     ? fmt::format("set pdf{}={{}} or remove the identifying part in \\hypersetup", [&] {
-                         std::string k = key;
-                         for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                         return k;
-                       }())
+                     ? fmt::format("set pdf{}={{}} or remove the identifying part in \\hypersetup", lower(key))
                      : "remove the identifying part from the metadata (e.g. exiftool -" + key + "= paper.pdf)";
         out.push_back(std::move(f));
       }
