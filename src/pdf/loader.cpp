@@ -3,12 +3,13 @@
 // embedded files); Poppler gives the words, in ONE text_list pass per page.
 #include "pdf/loader.hpp"
 
+#include "pdf/hash.hpp"
+
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
-#include <qpdf/QPDFCryptoProvider.hh>
 #include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -42,17 +43,6 @@ void silence_poppler() {
   (void)once;
 }
 
-std::string sha256_hex(const std::string& bytes) {
-  auto impl = QPDFCryptoProvider::getImpl();
-  impl->SHA2_init(256);
-  impl->SHA2_update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  impl->SHA2_finalize();
-  std::string raw = impl->SHA2_digest();
-  std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
-  return hex;
-}
 
 std::string read_file(const std::string& path) {
   struct stat st {};
@@ -450,7 +440,7 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
   if (bytes.size() > INT_MAX) fail("unreadable", fmt::format("{}: larger than 2 GiB", path));
   doc.file_size = bytes.size();
   check_header(path, bytes);
-  doc.sha256 = sha256_hex(bytes);
+  doc.sha256 = sha256_hex_of(bytes);
   const Document blank = doc;
 
   bool structure_ok = false;
