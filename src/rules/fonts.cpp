@@ -37,13 +37,6 @@ std::string unnamed_sample(const Document& doc, int page) {
   return s;
 }
 
-// "/ABCDEF+DejaVuSans" -> "DejaVuSans" (a name object may keep its slash and subset tag).
-std::string clean_name(std::string n) {
-  if (!n.empty() && n[0] == '/') n.erase(0, 1);
-  if (n.size() > 7 && n[6] == '+' && std::all_of(n.begin(), n.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; }))
-    n.erase(0, 7);
-  return n;
-}
 
 class Fonts : public Rule {
  public:
@@ -77,7 +70,7 @@ class Fonts : public Rule {
     };
     std::vector<Group> type3, unembedded;
     auto add = [](std::vector<Group>& list, const FontInfo& f) {
-      std::string name = clean_name(f.name);
+      const std::string& name = f.name;  // the loader strips the slash and the subset tag
       auto it = std::find_if(list.begin(), list.end(), [&](const Group& g) { return g.name == name; });
       if (it == list.end()) {
         list.push_back(Group{name, f.type, f.embedded, {}, 0});
