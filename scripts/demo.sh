@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks the bundled sample papers, so a newcomer sees a PASS and a FAIL report.
+# Checks the bundled sample papers, so a newcomer sees a PASS report and FAIL
+# reports of several kinds (paper size, page limit, an anonymity leak).
 set -uo pipefail
 BIN=${1:-build/preflight}
 cd "$(dirname "$0")/.."
@@ -11,4 +12,6 @@ run() {
 }
 run testdata/sample-pass.pdf --track short
 run testdata/sample-a4.pdf --track short
+run testdata/page-limit-4p3.pdf --track short
+run testdata/anon-handle.pdf --track short --author "Jane Doe github:janedoe"
 exit 0
