@@ -84,3 +84,18 @@ TEST_CASE("hitting the time or memory limit is a clear limit error, exit 3", "[r
   CHECK(j["error"]["kind"] == "limit");
   CHECK(j["error"]["message"].get<std::string>().find("memory limit") != std::string::npos);
 }
+
+#include "preflight/check.hpp"
+#include "preflight/report.hpp"
+
+TEST_CASE("strings from a hostile PDF are valid UTF-8: the strict JSON writer does not throw", "[robust][fuzz]") {
+  // Found by fuzz/fuzz_check.cpp: invalid UTF-8 reached nlohmann::json::dump().
+  std::string path = std::string(PREFLIGHT_TESTDATA) + "/robust/fuzz-invalid-utf8.pdf";
+  auto doc = preflight::load_pdf(path, "", {});
+  for (const auto& p : doc.pages)
+    for (const auto& w : p.words) CHECK(preflight::repair_utf8(w.text) == w.text);
+  for (const auto& [k, v] : doc.info) CHECK(preflight::repair_utf8(v) == v);
+  auto rep = preflight::check_file(path, preflight::default_profile(), preflight::RunOptions{});
+  CHECK_NOTHROW(preflight::to_json(rep).dump());
+  CHECK(preflight::repair_utf8("ok \xC3\xA9 \xFF end") == "ok \xC3\xA9 \xEF\xBF\xBD end");
+}

@@ -72,4 +72,9 @@ struct Document {
   std::size_t word_count() const;
 };
 
+// `s` with every invalid UTF-8 sequence replaced by U+FFFD. The loader passes
+// every string of a Document through it, so that nothing downstream (JSON,
+// XML, HTML, regexes) meets invalid UTF-8 from a hostile PDF.
+std::string repair_utf8(std::string s);
+
 }  // namespace preflight

@@ -307,7 +307,7 @@ int run_batch(const BatchArgs& a) {
     }
     key["authors"] = authors;
     key["handles"] = handles;
-    p.options_key = sha256_hex_of(key.dump()).substr(0, 32);
+    p.options_key = sha256_hex_of(key.dump(-1, ' ', false, json::error_handler_t::replace)).substr(0, 32);
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) p.sha = sha256_file_hex(path);  // not a FIFO: it would block here
     for (const auto& [sub, kind] : faults)

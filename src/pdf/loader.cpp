@@ -426,6 +426,24 @@ void read_outside_crop(const std::string& bytes, const std::string& password, Do
   }
 }
 
+// Every string of the Document is valid UTF-8 without NUL bytes (see repair_utf8).
+void sanitize_strings(Document& doc) {
+  for (auto& p : doc.pages)
+    for (auto& w : p.words) w.text = repair_utf8(std::move(w.text));
+  for (auto& n : doc.font_names) n = repair_utf8(std::move(n));
+  for (auto& f : doc.fonts) {
+    f.name = repair_utf8(std::move(f.name));
+    f.type = repair_utf8(std::move(f.type));
+  }
+  std::map<std::string, std::string> info;
+  for (auto& [k, v] : doc.info) info[repair_utf8(k)] = repair_utf8(v);
+  doc.info = std::move(info);
+  doc.xmp = repair_utf8(std::move(doc.xmp));
+  for (auto& l : doc.links) l.target = repair_utf8(std::move(l.target));
+  for (auto& e : doc.embedded_files) e = repair_utf8(std::move(e));
+  doc.pdf_version = repair_utf8(std::move(doc.pdf_version));
+}
+
 }  // namespace
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits) {
@@ -463,6 +481,7 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
   }
   read_words(bytes, password, doc, limits);
   if (structure_ok) read_outside_crop(bytes, password, doc);
+  sanitize_strings(doc);
   if (!structure_ok && doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: no readable pages", path));
   return doc;
 }
