@@ -179,8 +179,8 @@ void mark_margin_numbers(const Document& doc, Layout& lay) {
                                [&](int id) { return is_number_word(doc.pages[l.page].words[id].text); });
     if (!numeric) continue;
     double w = doc.pages[l.page].width;
-    bool in_margin = l.box.x1 < 0.2 * w || l.box.x0 > 0.8 * w;
-    if (in_margin || l.size <= 0.75 * lay.body_size) l.margin_number = in_margin;
+    // A bare number in the outer fifth of the page: lineno / ruler numbers.
+    l.margin_number = l.box.x1 < 0.2 * w || l.box.x0 > 0.8 * w;
   }
 }
 
