@@ -35,13 +35,6 @@ namespace {
   throw LoadFailure{InputError{std::move(kind), std::move(message)}};
 }
 
-void silence_poppler() {
-  static const bool once = [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-    return true;
-  }();
-  (void)once;
-}
 
 
 std::string read_file(const std::string& path) {
@@ -445,6 +438,14 @@ void sanitize_strings(Document& doc) {
 }
 
 }  // namespace
+
+void silence_poppler() {
+  static const bool once = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)once;
+}
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits) {
   return load_pdf_bytes(read_file(path), path, password, limits);

@@ -17,6 +17,9 @@ struct LoadFailure {
   InputError error;
 };
 
+// Turns off Poppler's messages on stderr (process-wide, once).
+void silence_poppler();
+
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits);
 
 // The same from bytes in memory (fuzzing, tests); `name` is used in messages.

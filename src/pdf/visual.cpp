@@ -1,5 +1,7 @@
 #include "pdf/visual.hpp"
 
+#include "pdf/loader.hpp"
+
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -100,7 +102,7 @@ std::string read_all(const std::string& path) {
 }
 
 std::unique_ptr<poppler::document> open_poppler(const std::string& bytes, const std::string& in, const std::string& password) {
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  silence_poppler();
   std::unique_ptr<poppler::document> d(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()), password, password));
   if (!d || d->is_locked()) throw std::runtime_error(fmt::format("{}: cannot be rendered", in));
