@@ -29,6 +29,18 @@ struct Word {
   bool outside_crop = false;  // drawn outside the crop box: invisible in viewers, but in the file
 };
 
+// Something painted that is not text: a placed image, or the bounding box of a
+// filled or stroked vector path (a figure's lines, a table rule, a box). The
+// loader records them in painting order; the Layout groups them into figure
+// regions. Boxes are in display space, like words, clipped to the clip path in
+// force when painted.
+struct Graphic {
+  enum class Kind : std::uint8_t { image, path };
+  Kind kind = Kind::path;
+  Box box;
+  bool outside_crop = false;  // painted outside the crop box
+};
+
 struct Page {
   int number = 0;    // 1-based
   Box media;         // in PDF user space (bottom-left origin), as written
@@ -37,6 +49,7 @@ struct Page {
   double width = 0;  // displayed width of the crop box (after rotation)
   double height = 0;
   std::vector<Word> words;
+  std::vector<Graphic> graphics;  // images and vector paths (see Graphic)
 };
 
 struct FontInfo {
