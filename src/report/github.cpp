@@ -16,9 +16,9 @@
 
 namespace preflight {
 
-std::string github_escape_data(std::string_view s) {
+std::string github_escape_data(std::string_view in) {
   std::string out;
-  for (char c : s) {
+  for (char c : repair_utf8(std::string(in))) {  // a file name need not be UTF-8
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";
