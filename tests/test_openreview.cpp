@@ -356,38 +356,3 @@ TEST_CASE("batch and merge print the closing line on stderr even when it is not 
   CHECK(run_to_files("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 0);
   CHECK(slurp(t / "err2.txt") == "1 paper: 1 pass, 0 fail, 0 could not be checked \u2014 " + (t / "merged") + "/report.html\n");
 }
-
-TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks the batch", "[batch][robust]") {
-  Tmp t;
-  fs::create_directories(t / "in");
-  std::string bad = t / "in/paper-\xFF\xFE.pdf";
-  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-a4.pdf", bad);
-  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-pass.pdf", t / "in/ok.pdf");
-  std::string bad_hostile = t / "in/\xFF<script>.pdf";
-  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "bad/truncated.pdf", bad_hostile);
-  int code = run_to_files("batch " + quote(t / "in") + " --jobs 2 --messages " + quote(t / "msg") + " --format junit --out " +
-                              quote(t / "out"),
-                          t / "err.txt");
-  CHECK((code == 0 || code == 1 || code == 3));  // a verdict, not a crash (3: the truncated one)
-  CHECK(code == 3);
-  std::string results = slurp(t / "out/results.jsonl");
-  std::size_t lines = 0;
-  for (char c : results) lines += c == '\n';
-  CHECK(lines == 3);
-  std::string shown = t / "in/paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf";  // U+FFFD for each bad byte
-  auto rows = rows_by_name(t / "out");
-  REQUIRE(rows.count("paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"));
-  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["file"] == shown);
-  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["verdict"] == "fail");  // opened by its real bytes: A4 found
-  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["findings"][0]["rule"] == "page-size");
-  CHECK(rows["\xEF\xBF\xBD<script>.pdf"]["error"]["kind"] == "damaged");
-  std::string html = slurp(t / "out/report.html");
-  CHECK(html.find('\xFF') == std::string::npos);
-  CHECK(html.find("&lt;script&gt;") != std::string::npos);
-  CHECK(slurp(t / "out/summary.csv").find('\xFF') == std::string::npos);
-  CHECK(slurp(t / "msg/messages.csv").find('\xFF') == std::string::npos);
-  CHECK(slurp(t / "err.txt").find("3 papers: 1 pass, 1 fail, 1 could not be checked") != std::string::npos);
-  // merge reads it back
-  CHECK(run_to_files("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 3);
-  CHECK(rows_by_name(t / "merged").size() == 3);
-}
