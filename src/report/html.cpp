@@ -68,6 +68,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.paper{min-width:14em;max-width:26em}
 td.paper .fn{display:block;color:#666;font-size:12px;word-break:break-all}
 td.pg1{width:62px;padding:2px 6px}
+td.findings{min-width:13em;overflow-wrap:anywhere}
 .thumb{display:block;position:relative;width:60px;height:40px;overflow:hidden;border:1px solid #ccc;background:#fff}
 .thumb img{width:60px;display:block}
 .thumb:hover{overflow:visible;z-index:5}
@@ -169,9 +170,9 @@ std::string td(const std::string& text, const char* cls = nullptr) {
 }
 
 std::string findings_cell(const Report& r, const SummaryRow& s) {
-  if (r.error) return "<td>" + html_escape(r.error->kind + ": " + r.error->message) + "</td>";
-  if (r.findings.empty()) return "<td data-v=\"\">no findings</td>";
-  std::string o = fmt::format("<td data-v=\"{}\"><details><summary>{} error(s), {} warning(s)</summary><ul class=\"f\">",
+  if (r.error) return "<td class=\"findings\">" + html_escape(r.error->kind + ": " + r.error->message) + "</td>";
+  if (r.findings.empty()) return "<td class=\"findings\" data-v=\"\">no findings</td>";
+  std::string o = fmt::format("<td class=\"findings\" data-v=\"{}\"><details><summary>{} error(s), {} warning(s)</summary><ul class=\"f\">",
                               html_escape(s.first_error), s.errors, s.warnings);
   for (const auto& f : r.findings) {
     std::string sev = f.waived.empty() ? std::string(to_string(f.severity)) : "waived";
@@ -337,10 +338,12 @@ std::string to_html_report(const std::vector<Report>& reports, const std::string
     for (const auto& [id, err] : reasons[i]) ids += (ids.empty() ? "" : " ") + id;
     // The paper: its submission number and title, and the file's name (the full path on hover).
     std::string name = std::filesystem::path(s.file).filename().string();
-    std::string paper = fmt::format("<td class=\"paper\" data-v=\"{} {}\">{}<span class=\"fn\" title=\"{}\">{}</span></td>",
-                                    html_escape(s.title), html_escape(name),
-                                    s.title.empty() ? "" : "<b>" + html_escape(s.title) + "</b>", html_escape(s.file),
-                                    html_escape(name));
+    std::string paper =
+        s.title.empty()
+            ? fmt::format("<td class=\"paper\" data-v=\"{0}\"><b title=\"{1}\">{0}</b></td>", html_escape(name),
+                          html_escape(s.file))
+            : fmt::format("<td class=\"paper\" data-v=\"{0} {1}\"><b>{0}</b><span class=\"fn\" title=\"{2}\">{1}</span></td>",
+                          html_escape(s.title), html_escape(name), html_escape(s.file));
     std::string thumb = png_data_uri(r.thumbnail);
     std::string thumb_cell = thumb.empty() ? "<td class=\"pg1\"></td>"
                                            : "<td class=\"pg1\"><span class=\"thumb\"><img alt=\"page 1\" src=\"" + thumb +
