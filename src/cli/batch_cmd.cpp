@@ -339,9 +339,16 @@ int run_batch(const BatchArgs& a) {
     if (!a.shard.empty()) shard = parse_shard(a.shard);
     inputs = expand_inputs(a.inputs);
     if (!a.submissions.empty()) subs = parse_submissions(read_text(a.submissions));
-    if (!a.openreview.empty()) notes = parse_openreview_notes(read_text(a.openreview), profile.openreview_track_fields);
+    if (!a.openreview.empty()) {
+      std::string text = read_text(a.openreview);
+      try {
+        notes = parse_openreview_notes(text, profile.openreview_track_fields);
+      } catch (const std::exception& e) {
+        throw std::runtime_error(a.openreview + ": " + e.what());
+      }
+    }
   } catch (const std::exception& e) {
-    fmt::print(stderr, "preflight: error: {}{}\n", a.openreview.empty() ? "" : a.openreview + ": ", e.what());
+    fmt::print(stderr, "preflight: error: {}\n", e.what());
     return kUsage;
   }
   for (const auto& w : notes.warnings) fmt::print(stderr, "preflight: warning: {}: {}\n", a.openreview, w);
