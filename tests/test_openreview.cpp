@@ -216,6 +216,33 @@ TEST_CASE("openreview: summary.csv has number and title; the closing line goes t
   CHECK(html.find("<b>Wide Tables & <Margins>") == std::string::npos);
 }
 
+TEST_CASE("openreview report.html: papers by reason, rows tagged for the filter, titles instead of paths",
+          "[batch][openreview][html]") {
+  auto& b = batch();
+  std::string html = slurp(b.out + "/report.html");
+  // The bar of a reason: its id, label and count of papers.
+  auto bar = [&](const std::string& id) {
+    auto p = html.find("data-reason=\"" + id + "\"");
+    if (p == std::string::npos) return std::string();
+    return html.substr(p, html.find("</tr>", p) - p);
+  };
+  CHECK(bar("page-limit").find("Over the page limit") != std::string::npos);
+  CHECK(bar("page-limit").find("<b>1</b> paper with an error") != std::string::npos);  // note 3
+  CHECK(bar("anonymity").find("<b>3</b> papers with an error") != std::string::npos);  // notes 1, 8, 9
+  CHECK(bar("anonymity.author-name").find("<b>2</b> papers") != std::string::npos);  // notes 1, 8
+  CHECK(bar("page-size").find("<b>1</b> paper") != std::string::npos);  // note 7
+  CHECK(bar("fonts").find("<b>1</b> paper with warnings only") != std::string::npos);  // late-upload.pdf
+  CHECK(bar("unreadable").find("<b>1</b> paper") != std::string::npos);  // note 5
+  CHECK(bar("unreadable.missing").find("no PDF") != std::string::npos);
+  // Each row carries its reasons; the script filters on them.
+  CHECK(html.find("<tr data-reasons=\"page-limit\"><td class=\"n\">3</td>") != std::string::npos);
+  CHECK(html.find("<tr data-reasons=\"\"><td class=\"n\">2</td>") != std::string::npos);
+  // The paper is shown by number, title and file name; the folder only in a tooltip.
+  CHECK(html.find("<b>Sparse Probes for Bracket Depth</b><span class=\"fn\" title=\"" + b.dir + "/1.pdf\">1.pdf</span>") !=
+        std::string::npos);
+  CHECK(html.find(">" + b.dir) == std::string::npos);
+}
+
 TEST_CASE("openreview --messages: one polite message per paper to fix, with page, evidence and fix, and nothing else",
           "[batch][openreview]") {
   auto& b = batch();
