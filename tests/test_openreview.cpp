@@ -211,6 +211,8 @@ TEST_CASE("openreview: summary.csv has number and title; the closing line goes t
     }
   CHECK(found);
   CHECK(b.err.find("11 papers: 4 pass, 6 fail, 1 could not be checked \u2014 " + b.out + "/report.html") != std::string::npos);
+  CHECK(b.err.find("1 PDF matches no note and is checked with the command line's options: late-upload.pdf") !=
+        std::string::npos);
   std::string html = slurp(b.out + "/report.html");
   CHECK(html.find("Wide Tables &amp; &lt;Margins&gt;") != std::string::npos);
   CHECK(html.find("<b>Wide Tables & <Margins>") == std::string::npos);

@@ -430,8 +430,19 @@ int run_batch(const BatchArgs& a) {
                  a.openreview, profile.name, known, list);
       return kUsage;
     }
+    std::vector<std::string> strays;
     for (const auto& p : inputs)
-      if (!claimed.count(p)) found.emplace_back(p, std::nullopt);
+      if (!claimed.count(p)) {
+        found.emplace_back(p, std::nullopt);
+        strays.push_back(fs::path(p).filename().string());
+      }
+    if (!strays.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < strays.size() && i < 5; ++i) list += (i ? ", " : "") + strays[i];
+      fmt::print(stderr, "preflight: warning: {} PDF{} match{} no note and {} checked with the command line's options: {}{}\n",
+                 strays.size(), strays.size() == 1 ? "" : "s", strays.size() == 1 ? "es" : "", strays.size() == 1 ? "is" : "are",
+                 repair_utf8(list), strays.size() > 5 ? ", ..." : "");
+    }
   } else {
     // Submissions match an input by its path as given, its absolute path, or its file name.
     std::map<std::string, const Submission*> by_path, by_name;
