@@ -385,3 +385,32 @@ TEST_CASE("batch and merge print the closing line on stderr even when it is not 
   CHECK(run_to_files("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 0);
   CHECK(slurp(t / "err2.txt") == "1 paper: 1 pass, 0 fail, 0 could not be checked \u2014 " + (t / "merged") + "/report.html\n");
 }
+
+TEST_CASE("batch --messages: a re-run removes the message of a paper fixed since, and nothing else", "[batch][openreview]") {
+  Tmp t;
+  {
+    std::ofstream o(t / "subs.csv");
+    o << "file,number,title,emails\n1.pdf,1,One,a@x.org\n2.pdf,2,Two,b@x.org\n";
+  }
+  fs::create_directories(t / "in");
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-a4.pdf", t / "in/1.pdf");
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-pass.pdf", t / "in/2.pdf");
+  fs::create_directories(t / "msg");
+  std::ofstream(t / "msg/chair-notes.txt") << "mine";
+  std::string cmd = "batch " + quote(t / "in") + " --submissions " + quote(t / "subs.csv") + " --messages " + quote(t / "msg") +
+                    " --no-images --track short --out " + quote(t / "out");
+  CHECK(run_preflight(cmd).exit_code == 1);
+  CHECK(fs::exists(t / "msg/1.txt"));
+  CHECK_FALSE(fs::exists(t / "msg/2.txt"));
+  CHECK(slurp(t / "msg/1.txt").find("paper 1, \"One\"") != std::string::npos);
+  CHECK(slurp(t / "msg/1.txt").find("US Letter") != std::string::npos);
+  auto csv = preflight::parse_csv(slurp(t / "msg/messages.csv"));
+  REQUIRE(csv.size() == 2);
+  CHECK(csv[1][3] == "a@x.org");
+  // The authors upload a US Letter PDF: no message any more.
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-pass.pdf", t / "in/1.pdf", fs::copy_options::overwrite_existing);
+  CHECK(run_preflight(cmd).exit_code == 0);
+  CHECK_FALSE(fs::exists(t / "msg/1.txt"));
+  CHECK(preflight::parse_csv(slurp(t / "msg/messages.csv")).size() == 1);
+  CHECK(slurp(t / "msg/chair-notes.txt") == "mine");  // not ours: kept
+}
