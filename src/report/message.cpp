@@ -87,7 +87,7 @@ std::string to_author_message(const Report& r, const std::string& venue) {
     list(warnings, "Problems the template asks you to fix:");
     o += "\nPlease upload a corrected PDF before the deadline.";
   }
-  o += " If you think a finding is wrong, reply to this message and tell us why; a person reads every reply.\n\n"
+  o += " If you think a finding is wrong, reply to this message and tell us why.\n\n"
        "Best regards,\nThe program chairs\n";
   return o;
 }
