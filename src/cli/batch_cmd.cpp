@@ -690,7 +690,10 @@ int run_batch(const BatchArgs& a) {
   for (auto& r : rows)
     if (r) final_rows.push_back(std::move(*r));
   bool complete = final_rows.size() == papers.size();
-  std::string title = fmt::format("preflight batch: {} papers, profile {}{}", final_rows.size(), profile.name,
+  std::string title = fmt::format("preflight batch: {} papers, profile {}{}{}", final_rows.size(), profile.name,
+                                  a.openreview.empty() ? ""
+                                                       : fmt::format(", {} notes of {}", notes.notes.size(),
+                                                                     fs::path(a.openreview).filename().string()),
                                   a.shard.empty() ? "" : fmt::format(", shard {}/{} of {} inputs", shard.k, shard.n, all_inputs));
   try {
     write_outputs(out, final_rows, complete, title);
