@@ -11,6 +11,10 @@ cp -n testdata/*.pdf testdata/bad/*.pdf fuzz/corpus/check/ 2>/dev/null || true
 find testdata/robust -name '*.pdf' -size -64k -exec cp -n {} fuzz/corpus/check/ \; 2>/dev/null || true
 i=0
 for f in rules/*.toml testdata/*.tex; do cp -n "$f" "fuzz/corpus/parsers/seed$i" 2>/dev/null || true; i=$((i+1)); done
+# fuzz_parsers picks the parser by the first byte (mod 8): 6 = OpenReview notes, 7 = CSV / submissions.
+{ printf '\006'; cat testdata/openreview/notes.json; } > fuzz/corpus/parsers/seed-notes
+printf '\007file,track,authors,handles,emails,number,id,title\n"a,""b"".pdf",long,Jane Doe;Bo Li,github:jd,j@u.edu,12,ab,"T, x"\r\n' \
+  > fuzz/corpus/parsers/seed-csv
 for t in fuzz_check fuzz_parsers; do
   dir=fuzz/corpus/${t#fuzz_}
   echo "== $t for ${SECONDS_PER}s"

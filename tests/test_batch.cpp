@@ -317,7 +317,7 @@ TEST_CASE("batch report.html embeds page-1 thumbnails and finding images; --form
     for (auto p = html.find(needle); p != std::string::npos; p = html.find(needle, p + 1)) ++n;
     return n;
   };
-  CHECK(count("class=\"thumb\" alt=\"page 1\" src=\"data:image/png;base64,") == 2);
+  CHECK(count("class=\"thumb\"><img alt=\"page 1\" src=\"data:image/png;base64,") == 2);
   CHECK(count("class=\"region\"") >= 1);  // the margin overflow, drawn
   CHECK(html.find("src=\"http") == std::string::npos);
   auto rows = results(t / "out");

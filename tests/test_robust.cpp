@@ -3,8 +3,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -167,4 +172,90 @@ TEST_CASE("strings from a hostile PDF are valid UTF-8: the strict JSON writer do
   auto rep = preflight::check_file(path, preflight::default_profile(), preflight::RunOptions{});
   CHECK_NOTHROW(preflight::to_json(rep).dump());
   CHECK(preflight::repair_utf8("ok \xC3\xA9 \xFF end") == "ok \xC3\xA9 \xEF\xBF\xBD end");
+}
+
+namespace {
+struct RobustTmp {
+  fs::path path;
+  RobustTmp() {
+    std::string tmpl = (fs::temp_directory_path() / "preflight-robust-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~RobustTmp() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string operator/(const std::string& s) const { return (path / s).string(); }
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// results.jsonl rows by the file's name
+std::map<std::string, nlohmann::json> rows_by_file(const std::string& out) {
+  std::map<std::string, nlohmann::json> rows;
+  std::istringstream in(slurp(out + "/results.jsonl"));
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    rows[fs::path(j["file"].get<std::string>()).filename().string()] = j;
+  }
+  return rows;
+}
+
+// stderr to a file (not a terminal), stdout dropped.
+int run_with_stderr(const std::string& args, const std::string& err_file) {
+  std::string cmd = "PREFLIGHT_CONFIG=none " + std::string(PREFLIGHT_BIN) + " " + args + " >/dev/null 2>" + quote(err_file);
+  int st = std::system(cmd.c_str());
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+}  // namespace
+
+// A folder unzipped from another system: a file name with bytes that are not
+// UTF-8 (0xFF 0xFE) once made `batch` abort (json type_error.316, exit 134) with no row.
+TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks the batch", "[batch][robust]") {
+  RobustTmp t;
+  fs::create_directories(t / "in");
+  std::string bad = t / "in/paper-\xFF\xFE.pdf";
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-a4.pdf", bad);
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-pass.pdf", t / "in/ok.pdf");
+  std::string bad_hostile = t / "in/\xFF<script>.pdf";
+  fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "bad/truncated.pdf", bad_hostile);
+  int code = run_with_stderr("batch " + quote(t / "in") + " --jobs 2 --messages " + quote(t / "msg") + " --format junit --out " +
+                              quote(t / "out"),
+                          t / "err.txt");
+  CHECK((code == 0 || code == 1 || code == 3));  // a verdict, not a crash (3: the truncated one)
+  CHECK(code == 3);
+  std::string results = slurp(t / "out/results.jsonl");
+  std::size_t lines = 0;
+  for (char c : results) lines += c == '\n';
+  CHECK(lines == 3);
+  std::string shown = t / "in/paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf";  // U+FFFD for each bad byte
+  auto rows = rows_by_file(t / "out");
+  REQUIRE(rows.count("paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"));
+  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["file"] == shown);
+  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["verdict"] == "fail");  // opened by its real bytes: A4 found
+  CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["findings"][0]["rule"] == "page-size");
+  CHECK(rows["\xEF\xBF\xBD<script>.pdf"]["error"]["kind"] == "damaged");
+  std::string html = slurp(t / "out/report.html");
+  CHECK(html.find('\xFF') == std::string::npos);
+  CHECK(html.find("&lt;script&gt;") != std::string::npos);
+  CHECK(slurp(t / "out/summary.csv").find('\xFF') == std::string::npos);
+  CHECK(slurp(t / "msg/messages.csv").find('\xFF') == std::string::npos);
+  CHECK(slurp(t / "err.txt").find("3 papers: 1 pass, 1 fail, 1 could not be checked") != std::string::npos);
+  // check, in every format, on the same name
+  for (const char* format : {"json", "sarif", "junit", "github", "text"}) {
+    INFO(format);
+    auto r = run_preflight("check " + quote(bad) + " --format " + format);
+    CHECK(r.exit_code == 1);
+    if (std::string(format) == "json" || std::string(format) == "sarif") CHECK_NOTHROW(nlohmann::json::parse(r.out));
+    if (std::string(format) != "text") CHECK(r.out.find('\xFF') == std::string::npos);
+  }
+  // merge reads it back
+  CHECK(run_with_stderr("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 3);
+  CHECK(rows_by_file(t / "merged").size() == 3);
 }

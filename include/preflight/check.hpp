@@ -17,6 +17,16 @@ struct InputError {
   std::string message;
 };
 
+// Which submission of the submission system a report is about (batch): from an
+// OpenReview note (source "openreview"), a --submissions CSV row ("csv"), or
+// none ("none": a PDF that matched neither).
+struct SubmissionRef {
+  std::string source;
+  std::string id;
+  std::optional<long long> number;
+  std::string title;
+};
+
 struct Report {
   std::string file;
   std::string sha256;
@@ -27,6 +37,7 @@ struct Report {
   std::string verdict;  // pass | fail | error
   std::string thumbnail;  // PNG of page 1 (--thumbnail), or empty
   std::optional<InputError> error;
+  std::optional<SubmissionRef> submission;  // batch only
   nlohmann::ordered_json facts = nlohmann::ordered_json::object();
   std::vector<Finding> findings;
 

@@ -41,6 +41,11 @@ struct Profile {
   long long max_chars = 20'000'000;
   double timeout_seconds = 120;
   long long max_memory_mb = 2048;
+  // [openreview] (batch --openreview): the note content fields holding the
+  // track (the first present wins), and an explicit map of their values
+  // (lower-cased) to track names, tried before matching a track's name.
+  std::vector<std::string> openreview_track_fields = {"track", "paper_type", "submission_type", "submission_length"};
+  std::map<std::string, std::string> openreview_track_map;
 
   const Track* track(const std::string& name) const;
 };

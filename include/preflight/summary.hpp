@@ -11,6 +11,7 @@ namespace preflight {
 // The columns shared by summary.csv and report.html, read from a report.
 // Facts that a build does not record (main_pages, template) give "".
 struct SummaryRow {
+  std::string number, title;  // of the submission (batch), or ""
   std::string file, verdict, error_kind, track, pages, main_pages, template_name, mode;
   int errors = 0, warnings = 0;
   std::string rules;        // rule ids with error/warning findings, comma-separated
@@ -27,5 +28,10 @@ std::string to_summary_csv(const std::vector<Report>& reports);
 // paper's findings. Everything from the PDFs is escaped.
 std::string html_escape(std::string_view s);
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title);
+
+// The message to a paper's authors (batch --messages): each error and warning
+// with its page, evidence and fix, or an input error they can fix; "" when
+// there is nothing to tell them. `venue` is the profile's title.
+std::string to_author_message(const Report& r, const std::string& venue);
 
 }  // namespace preflight

@@ -20,13 +20,17 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs);
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 
 // One row of the submissions CSV: file,track,authors,handles,emails (several
-// values separated by ';'; other columns are ignored).
+// values separated by ';') and, when present, id,number,title (the paper in
+// the submission system); other columns are ignored.
 struct Submission {
   std::string file;
   std::string track;
   std::vector<std::string> authors, handles, emails;
+  std::string id, title;
+  std::optional<long long> number;
 };
-// Throws std::runtime_error (no header, no `file` column).
+// Throws std::runtime_error (no header, no `file` column, a number that is not
+// a whole number).
 std::vector<Submission> parse_submissions(const std::string& text);
 
 // --shard K/N (1 <= K <= N). Throws std::runtime_error on a bad spec.

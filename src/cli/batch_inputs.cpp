@@ -121,7 +121,8 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 std::vector<Submission> parse_submissions(const std::string& text) {
   auto rows = parse_csv(text);
   if (rows.empty()) throw std::runtime_error("the submissions file is empty (expected a header: file,track,authors,handles,emails)");
-  int col_file = -1, col_track = -1, col_authors = -1, col_handles = -1, col_emails = -1;
+  int col_file = -1, col_track = -1, col_authors = -1, col_handles = -1, col_emails = -1, col_id = -1, col_number = -1,
+      col_title = -1;
   for (std::size_t c = 0; c < rows[0].size(); ++c) {
     std::string h = trim(rows[0][c]);
     std::transform(h.begin(), h.end(), h.begin(), [](unsigned char ch) { return std::tolower(ch); });
@@ -131,6 +132,9 @@ std::vector<Submission> parse_submissions(const std::string& text) {
     else if (h == "authors") col_authors = idx;
     else if (h == "handles") col_handles = idx;
     else if (h == "emails") col_emails = idx;
+    else if (h == "id") col_id = idx;
+    else if (h == "number") col_number = idx;
+    else if (h == "title") col_title = idx;
   }
   if (col_file < 0) throw std::runtime_error("the submissions file has no 'file' column in its header (expected file,track,authors,handles,emails)");
   std::vector<Submission> out;
@@ -143,6 +147,13 @@ std::vector<Submission> parse_submissions(const std::string& text) {
     s.authors = split_semicolons(get(col_authors));
     s.handles = split_semicolons(get(col_handles));
     s.emails = split_semicolons(get(col_emails));
+    s.id = get(col_id);
+    s.title = get(col_title);
+    if (std::string n = get(col_number); !n.empty()) {
+      if (n.size() > 17 || !std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); }))
+        throw std::runtime_error(fmt::format("the submissions file, row {}: number '{}' is not a whole number", r + 1, n));
+      s.number = std::stoll(n);
+    }
     out.push_back(std::move(s));
   }
   return out;

@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -98,7 +100,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   Reader r{source};
   Profile p;
   p.tracks.clear();
-  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits"});
+  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits", "openreview"});
   r.string(root, "name", p.name);
   r.string(root, "title", p.title);
   if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
@@ -155,6 +157,30 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.integer(*t, "max_chars", p.max_chars);
     r.number(*t, "timeout_seconds", p.timeout_seconds);
     r.integer(*t, "max_memory_mb", p.max_memory_mb);
+  }
+  if (auto* t = r.table(root, "openreview")) {
+    r.known(*t, "openreview", {"track_field", "track_map"});
+    if (auto* n = t->get("track_field")) {
+      std::string f;
+      r.string(*t, "track_field", f);
+      if (f.empty()) r.error("openreview.track_field must name a content field, e.g. \"track\"", n);
+      p.openreview_track_fields = {f};
+    }
+    if (auto* m = r.table(*t, "track_map")) {
+      for (auto&& [k, v] : *m) {
+        auto name = v.value<std::string>();
+        if (!name) r.error(fmt::format("openreview.track_map.\"{}\" must be a track name (a string)", k.str()), &v);
+        if (!p.track(*name)) {
+          std::string known;
+          for (auto& tr : p.tracks) known += (known.empty() ? "" : ", ") + tr.name;
+          r.error(fmt::format("openreview.track_map.\"{}\" = \"{}\": no such track (this profile has: {})", k.str(), *name,
+                              known), &v);
+        }
+        std::string key(k.str());
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+        p.openreview_track_map[key] = *name;
+      }
+    }
   }
   return p;
 }

@@ -24,6 +24,10 @@ std::string fact_text(const nlohmann::ordered_json& facts, std::initializer_list
 
 SummaryRow summarize(const Report& r) {
   SummaryRow s;
+  if (r.submission) {
+    s.number = r.submission->number ? std::to_string(*r.submission->number) : "";
+    s.title = r.submission->title;
+  }
   s.file = r.file;
   s.verdict = r.verdict;
   s.error_kind = r.error ? r.error->kind : "";
@@ -50,7 +54,7 @@ SummaryRow summarize(const Report& r) {
 }
 
 std::string csv_cell(std::string_view in) {
-  std::string s(in);
+  std::string s = repair_utf8(std::string(in));  // a file name need not be UTF-8; a spreadsheet expects it
   if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
     s.insert(s.begin(), '\'');
   if (s.find_first_of(",\"\r\n'") == std::string::npos) return s;
@@ -63,10 +67,11 @@ std::string csv_cell(std::string_view in) {
 }
 
 std::string to_summary_csv(const std::vector<Report>& reports) {
-  std::string out = "file,verdict,error_kind,track,pages,main_pages,template,mode,errors,warnings,rules,first_error\n";
+  std::string out =
+      "file,number,title,verdict,error_kind,track,pages,main_pages,template,mode,errors,warnings,rules,first_error\n";
   for (const auto& r : reports) {
     SummaryRow s = summarize(r);
-    for (const std::string* c : {&s.file, &s.verdict, &s.error_kind, &s.track, &s.pages, &s.main_pages,
+    for (const std::string* c : {&s.file, &s.number, &s.title, &s.verdict, &s.error_kind, &s.track, &s.pages, &s.main_pages,
                                  &s.template_name, &s.mode})
       out += csv_cell(*c) + ',';
     out += fmt::format("{},{},", s.errors, s.warnings);

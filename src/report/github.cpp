@@ -16,9 +16,9 @@
 
 namespace preflight {
 
-std::string github_escape_data(std::string_view s) {
+std::string github_escape_data(std::string_view in) {
   std::string out;
-  for (char c : s) {
+  for (char c : repair_utf8(std::string(in))) {  // a file name need not be UTF-8
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";
@@ -46,7 +46,7 @@ std::string to_github(const std::vector<Report>& reports, const RenderOptions&) 
   for (const auto& rep : reports) {
     if (rep.error) {
       command("error", rep.file, fmt::format("preflight: {} PDF", rep.error->kind), rep.error->message);
-      out += fmt::format("preflight: ERROR {}: {}\n", rep.file, rep.error->message);
+      out += fmt::format("preflight: ERROR {}: {}\n", repair_utf8(rep.file), repair_utf8(rep.error->message));
       continue;
     }
     for (const auto& f : rep.findings) {
@@ -62,7 +62,7 @@ std::string to_github(const std::vector<Report>& reports, const RenderOptions&) 
       command(f.severity == Severity::error ? "error" : "warning", rep.file, title, msg);
     }
     int e = rep.count(Severity::error), w = rep.count(Severity::warning);
-    out += fmt::format("preflight: {} {}: {} error{}, {} warning{}\n", rep.verdict == "pass" ? "PASS" : "FAIL", rep.file, e,
+    out += fmt::format("preflight: {} {}: {} error{}, {} warning{}\n", rep.verdict == "pass" ? "PASS" : "FAIL", repair_utf8(rep.file), e,
                        e == 1 ? "" : "s", w, w == 1 ? "" : "s");
   }
   return out;

@@ -26,6 +26,11 @@ nlohmann::ordered_json to_json(const Report& r) {
   j["track"] = r.track ? json(*r.track) : json(nullptr);
   j["camera_ready"] = r.camera_ready;
   j["verdict"] = r.verdict;
+  if (r.submission)
+    j["submission"] = {{"source", r.submission->source},
+                       {"id", r.submission->id.empty() ? json(nullptr) : json(r.submission->id)},
+                       {"number", r.submission->number ? json(*r.submission->number) : json(nullptr)},
+                       {"title", r.submission->title.empty() ? json(nullptr) : json(r.submission->title)}};
   j["error"] = r.error ? json{{"kind", r.error->kind}, {"message", r.error->message}} : json(nullptr);
   j["facts"] = r.facts;
   json fs = json::array();
@@ -65,6 +70,15 @@ Report report_from_json(const nlohmann::ordered_json& j) {
   r.thumbnail = j.value("thumbnail", "");
   if (j.contains("error") && j["error"].is_object())
     r.error = InputError{j["error"].value("kind", ""), j["error"].value("message", "")};
+  if (j.contains("submission") && j["submission"].is_object()) {
+    const auto& s = j["submission"];
+    SubmissionRef sub;
+    sub.source = s.contains("source") && s["source"].is_string() ? s["source"].get<std::string>() : "";
+    sub.id = s.contains("id") && s["id"].is_string() ? s["id"].get<std::string>() : "";
+    if (s.contains("number") && s["number"].is_number_integer()) sub.number = s["number"].get<long long>();
+    sub.title = s.contains("title") && s["title"].is_string() ? s["title"].get<std::string>() : "";
+    r.submission = std::move(sub);
+  }
   if (j.contains("facts")) r.facts = j["facts"];
   if (j.contains("findings"))
     for (const auto& o : j["findings"]) {
