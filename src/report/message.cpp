@@ -71,8 +71,11 @@ std::string to_author_message(const Report& r, const std::string& venue) {
       o += fmt::format("\n{}\n", heading);
       for (const Finding* f : fs) {
         std::string msg = no_path(f->message);
-        if (!msg.empty() && msg[0] >= 'a' && msg[0] <= 'z') msg[0] = static_cast<char>(msg[0] - 'a' + 'A');
         bool says_page = f->page && msg.find(fmt::format("page {}", *f->page)) != std::string::npos;
+        bool starts = !f->page || says_page;  // the message begins the item: a capital
+        std::string first_word = msg.substr(0, msg.find(' '));
+        if (starts && !msg.empty() && msg[0] >= 'a' && msg[0] <= 'z' && first_word.find_first_of(":@/.") == std::string::npos)
+          msg[0] = static_cast<char>(msg[0] - 'a' + 'A');  // not "mailto:" or a host
         o += fmt::format("\n{}. {}{}{}\n", ++k, f->page && !says_page ? fmt::format("Page {}: ", *f->page) : "", msg,
                          msg.empty() || msg.back() == '.' ? "" : ".");
         if (!f->evidence.empty()) o += fmt::format("   In the PDF: \"{}\"\n", no_path(f->evidence));
