@@ -201,3 +201,18 @@ TEST_CASE("an uncaptioned diagram is a figure; a shaded paragraph box and a head
   CHECK(is_heading(lay, "appendix"));
   CHECK_FALSE(is_heading(lay, "reference"));
 }
+
+TEST_CASE("a body line that starts \"Table 1.\" mid-sentence is not a caption", "[regions]") {
+  Document doc = doc_with_fonts();
+  Page p = page(1);
+  for (int i = 0; i < 4; ++i) body(p, 72 + 12 * i);
+  words(p, 108, 120, {"The", "results", "are", "summarized", "in"}, 10, 1);
+  words(p, 108, 132, {"Table", "1.", "We", "observe", "that", "the", "probe", "wins."}, 10, 1);
+  words(p, 108, 150, {"Appendix"}, 12, 2);
+  for (int i = 0; i < 4; ++i) body(p, 170 + 12 * i);
+  doc.pages.push_back(p);
+  Layout lay = analyze(doc);
+  CHECK(lay.regions.empty());
+  CHECK_FALSE(lay.lines[line_with(lay, "Table 1. We observe that the probe wins.")].caption);
+  CHECK(is_heading(lay, "appendix"));
+}

@@ -98,7 +98,8 @@ std::vector<Cluster> cluster_graphics(const Page& page) {
   for (auto& c : out)
     if (c.alive) live.push_back(c);
   if (live.size() <= kMaxClusters) {
-    for (bool merged = true; merged;) {
+    int passes = 0;
+    for (bool merged = true; merged && passes < 8; ++passes) {
       merged = false;
       for (std::size_t i = 0; i < live.size(); ++i)
         for (std::size_t j = i + 1; j < live.size(); ++j)
@@ -121,6 +122,7 @@ struct Ctx {
   Layout& lay;
   int page;
   double width;
+  double text_width = 0;  // width of the page's text (its body lines' extent), for "a full line"
 };
 
 // The x range of the column a line sits in.
@@ -166,6 +168,12 @@ bool body_set(const Ctx& c, const Line& l) {
   return std::abs(l.size - c.lay.body_size) <= 0.6 && l.font == c.lay.body_font;
 }
 
+// The width a full line of text has in the column of `l`.
+double column_width(const Ctx& c, const Line& l) {
+  bool two = c.lay.page_columns[c.page] == 2 && l.column != 0;
+  return two ? c.text_width / 2 - 6 : c.text_width;
+}
+
 bool paragraph_line(const Line& l, double col_width) {
   return l.words.size() >= 5 && l.box.width() >= 0.6 * col_width;
 }
@@ -177,7 +185,7 @@ bool skip(const Line& l) { return l.margin_number || l.furniture; }
 std::vector<int> walk(const Ctx& c, int caption_first, int caption_last, bool down, bool table, double limit_y) {
   const Line& cap = c.lay.lines[caption_first];
   auto [cx0, cx1] = column_range(c, cap);
-  double col_width = cx1 - cx0;
+  double col_width = column_width(c, cap);
   auto [b, e] = c.lay.page_lines(c.page);
   std::vector<int> cand;
   double edge = down ? c.lay.lines[caption_last].box.y1 : cap.box.y0;
@@ -230,7 +238,7 @@ int caption_end(const Ctx& c, int first) {
     const Line& prev = c.lay.lines[last];
     double gap = l.box.y0 - prev.box.y1;
     if (l.column != cap.column || l.font != cap.font || std::abs(l.size - cap.size) > 0.3) break;
-    if (gap < -1 || gap > 0.6 * std::max(cap.size, 1.0) || l.words.size() < 4) break;
+    if (gap < -0.5 * cap.size || gap > 0.6 * std::max(cap.size, 1.0) || l.words.size() < 4) break;
     last = i;
   }
   return last;
@@ -260,7 +268,7 @@ bool table_below(const Ctx& c, int first, int last, const std::vector<Cluster>& 
     if (below >= -1 && below < gap_below) gap_below = below, near_below = &l;
     if (above >= -1 && above < gap_above) gap_above = above, near_above = &l;
   }
-  double col_width = cx1 - cx0;
+  double col_width = column_width(c, cap);
   auto text_like = [&](const Line* l) {
     return l == nullptr || (body_set(c, *l) && l->box.width() >= 0.7 * col_width) || keyword_heading(c, *l) ||
            numbered_heading(c, *l);
@@ -269,10 +277,39 @@ bool table_below(const Ctx& c, int first, int last, const std::vector<Cluster>& 
   return gap_below <= gap_above;
 }
 
+// A line that continues the sentence of the line before it (same column, font
+// and size, a line's spacing apart, and that line ends without a full stop or
+// colon) is body text, even when it starts "Table 1." or "Figure 2:".
+bool continues_sentence(const Ctx& c, int i) {
+  const Line& l = c.lay.lines[i];
+  auto [b, e] = c.lay.page_lines(c.page);
+  (void)e;
+  for (int j = i - 1; j >= b; --j) {
+    const Line& p = c.lay.lines[j];
+    if (skip(p)) continue;
+    if (p.column != l.column || p.font != l.font || std::abs(p.size - l.size) > 0.3) return false;
+    double gap = l.box.y0 - p.box.y1;
+    if (gap < -0.5 * l.size || gap > 0.6 * l.size) return false;
+    char last = p.text.empty() ? '.' : p.text.back();
+    return last != '.' && last != ':' && last != '!' && last != '?';
+  }
+  return false;
+}
+
 void page_regions(const Document& doc, Layout& lay, int pageno) {
   const Page& page = doc.pages[pageno];
   Ctx c{doc, lay, pageno, page.width};
   auto [b, e] = lay.page_lines(pageno);
+  {
+    double x0 = 1e9, x1 = -1e9;
+    for (int i = b; i < e; ++i) {
+      const Line& l = lay.lines[i];
+      if (skip(l) || !body_set(c, l)) continue;
+      x0 = std::min(x0, l.box.x0);
+      x1 = std::max(x1, l.box.x1);
+    }
+    c.text_width = x1 > x0 ? x1 - x0 : page.width;
+  }
   static const RE2 caption_re(
       R"(^(Figure|Fig\.|FIGURE|FIG\.|Table|TABLE)\s*([A-Z]?\d{1,3}[a-z]?(?:\.\d{1,3})?|[IVXL]{1,6})\s*[:.|])");
 
@@ -283,6 +320,7 @@ void page_regions(const Document& doc, Layout& lay, int pageno) {
     if (skip(l) || l.caption) continue;
     std::string word, number;
     if (!RE2::PartialMatch(l.text, caption_re, &word, &number)) continue;
+    if (continues_sentence(c, i)) continue;  // "... are summarized in / Table 1. We observe ..."
     bool table = word[0] == 'T';
     int last = caption_end(c, i);
     for (int k = i; k <= last; ++k) lay.lines[k].caption = true;
