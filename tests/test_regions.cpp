@@ -206,7 +206,9 @@ TEST_CASE("a body line that starts \"Table 1.\" mid-sentence is not a caption", 
   Document doc = doc_with_fonts();
   Page p = page(1);
   for (int i = 0; i < 4; ++i) body(p, 72 + 12 * i);
-  words(p, 108, 120, {"The", "results", "are", "summarized", "in"}, 10, 1);
+  // A full line that breaks mid-sentence before "Table 1.".
+  words(p, 108, 120, {"The", "results", "of", "the", "probe", "over", "all", "layers", "and", "all", "seeds", "are",
+                      "summarized", "in"}, 10, 1);
   words(p, 108, 132, {"Table", "1.", "We", "observe", "that", "the", "probe", "wins."}, 10, 1);
   words(p, 108, 150, {"Appendix"}, 12, 2);
   for (int i = 0; i < 4; ++i) body(p, 170 + 12 * i);
@@ -215,4 +217,19 @@ TEST_CASE("a body line that starts \"Table 1.\" mid-sentence is not a caption", 
   CHECK(lay.regions.empty());
   CHECK_FALSE(lay.lines[line_with(lay, "Table 1. We observe that the probe wins.")].caption);
   CHECK(is_heading(lay, "appendix"));
+
+  // A short line right above ("(a) Accuracy", a sub-figure label) does not make a caption body text.
+  Page p2 = page(2);
+  for (int i = 0; i < 4; ++i) body(p2, 72 + 12 * i);
+  words(p2, 200, 160, {"Layers"}, 12, 3);
+  Graphic plot;
+  plot.box = Box{150, 130, 450, 176};
+  p2.graphics = {plot};
+  words(p2, 200, 180, {"(a)", "Accuracy"}, 10, 1);
+  words(p2, 108, 192, {"Figure", "2:", "Accuracy", "by", "layer."}, 10, 1);
+  for (int i = 0; i < 4; ++i) body(p2, 220 + 12 * i);
+  doc.pages.push_back(p2);
+  lay = analyze(doc);
+  REQUIRE(lay.regions.size() == 1);
+  CHECK(lay.regions[0].label == "Figure 2");
 }

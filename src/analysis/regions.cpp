@@ -278,8 +278,9 @@ bool table_below(const Ctx& c, int first, int last, const std::vector<Cluster>& 
 }
 
 // A line that continues the sentence of the line before it (same column, font
-// and size, a line's spacing apart, and that line ends without a full stop or
-// colon) is body text, even when it starts "Table 1." or "Figure 2:".
+// and size, a line's spacing apart, and that line is a full line that ends
+// without a full stop or colon) is body text, even when it starts "Table 1."
+// or "Figure 2:".
 bool continues_sentence(const Ctx& c, int i) {
   const Line& l = c.lay.lines[i];
   auto [b, e] = c.lay.page_lines(c.page);
@@ -290,6 +291,7 @@ bool continues_sentence(const Ctx& c, int i) {
     if (p.column != l.column || p.font != l.font || std::abs(p.size - l.size) > 0.3) return false;
     double gap = l.box.y0 - p.box.y1;
     if (gap < -0.5 * l.size || gap > 0.6 * l.size) return false;
+    if (p.box.width() < 0.7 * column_width(c, p)) return false;  // a short line ("(a) Accuracy") ends a paragraph
     char last = p.text.empty() ? '.' : p.text.back();
     return last != '.' && last != ':' && last != '!' && last != '?';
   }
