@@ -26,8 +26,12 @@ class Template : public Rule {
   }
   RuleDoc doc() const override {
     return {"Identifies the LaTeX template from the PDF alone: the notice at the bottom of page 1 (exact strings per "
-            "mode and year), the 5.5 x 9 in text block, Times body text, lineno line numbers and the 'Anonymous "
+            "mode and year; also looked for at the bottom of pages 2-3, after a cover page, which is a warning), the "
+            "5.5 x 9 in text block, Times body text, the title rules, lineno line numbers and the 'Anonymous "
             "Author(s)' block; other templates (ICLR, ICML, ACL, CVPR) are named by their own headers and notices. "
+            "A notice several templates print (\"Preprint.\") names NeurIPS only when the layout agrees (a two-column "
+            "6.75 in block is ICML's); the NeurIPS geometry alone, without the notice, title rules, line numbers or "
+            "anonymous block, is not the NeurIPS template. "
             "Checks that it is the profile's template and year, and that the mode fits: the anonymous submission "
             "mode at submission, the final mode (ideally with the workshop footer) for the camera-ready. The result "
             "is recorded as facts.template.",
@@ -52,7 +56,7 @@ class Template : public Rule {
       Finding f = make(s, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
       if (!t.notice_lines.empty()) f.box = t.notice_box;
-      if (t.notice) {
+      if (t.notice && t.family == "neurips") {
         f.evidence = *t.notice;
       } else {
         for (std::size_t i = 0; i < t.evidence.size() && i < 3; ++i) f.evidence += (i ? "; " : "") + t.evidence[i];
@@ -70,13 +74,33 @@ class Template : public Rule {
     // Family.
     if (t.family != pr.template_family) {
       std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
-      if (t.family == "unknown")
+      if (t.family == "unknown" && t.neurips_like)
         finding(Severity::error,
-                fmt::format("no {} template found: no NeurIPS notice on page 1 and not its layout or fonts", want),
+                fmt::format("not the {} template (NeurIPS-like geometry): the 5.5 in text block, but no NeurIPS "
+                            "notice, no title rules, no line numbers and no \"Anonymous Author(s)\" block",
+                            want),
+                use_style + " rather than setting its margins by hand; do not remove the notice at the bottom of page 1");
+      else if (t.family == "unknown")
+        finding(Severity::error,
+                fmt::format("no {} template found: no NeurIPS notice on the first pages and not its layout or fonts{}",
+                            want, t.notice ? fmt::format(" (the notice \"{}\" alone does not make it NeurIPS)", *t.notice) : ""),
                 use_style + "; do not remove the notice at the bottom of page 1");
       else
         finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
       return;
+    }
+    // A cover page: the notice (hence the title page) is not on page 1.
+    if (t.notice_page > 0 && !t.modified) {
+      Finding f = make(Severity::warning,
+                       fmt::format("the NeurIPS notice is at the bottom of page {}, not page 1: the paper starts {} "
+                                   "before its title page (a cover page?), and every page before the references "
+                                   "counts toward the page limit",
+                                   t.notice_page + 1, t.notice_page == 1 ? "one page" : fmt::format("{} pages", t.notice_page)));
+      f.page = t.notice_page + 1;
+      f.box = t.notice_box;
+      f.evidence = t.notice.value_or("");
+      f.hint = "start the PDF with the title page; put any cover material after the main text, or leave it out";
+      out.push_back(std::move(f));
     }
     // Year.
     if (t.year && *t.year != pr.template_year) {
@@ -90,8 +114,8 @@ class Template : public Rule {
               t.notice ? fmt::format("NeurIPS layout, but the page-1 notice \"{}\" is not one the {} style prints "
                                      "(the style or the notice was edited)",
                                      *t.notice, want)
-                       : fmt::format("NeurIPS layout, but the {} notice at the bottom of page 1 is missing (the style "
-                                     "was edited)",
+                       : fmt::format("NeurIPS layout, but the {} notice is missing from the bottom of page 1 (and "
+                                     "of the next pages): the style was edited",
                                      want),
               fmt::format("use the unmodified neurips_{}.sty and {}", pr.template_year, mode_hint));
       return;
