@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "preflight/finding.hpp"
+
 namespace preflight {
 
 struct Track {
@@ -31,6 +33,7 @@ struct Profile {
   // [margins]
   double text_left = 108, text_right = 504, text_top = 72, text_bottom = 720;
   double margin_tolerance = 2.0;
+  double margin_error_over = 9.0;  // main text further out than this (pt) is an error, less a warning
   // [fonts]
   double min_body_size = 9.0;
   // [anonymity]
@@ -41,6 +44,9 @@ struct Profile {
   long long max_chars = 20'000'000;
   double timeout_seconds = 120;
   long long max_memory_mb = 2048;
+  // [severity]: finding kind, rule id or prefix -> severity; nullopt = off.
+  // The most specific key wins (see severity_under in rule.hpp).
+  std::map<std::string, std::optional<Severity>> severity;
 
   const Track* track(const std::string& name) const;
 };

@@ -59,6 +59,12 @@ class Fonts : public Rule {
             "`pdffonts paper.pdf`."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"type3", Severity::error, "Type 3 fonts (bitmap or matplotlib's default), named with a page and the fix"},
+            {"not-embedded", Severity::error, "fonts that are not embedded in the PDF"},
+            {"small-body", Severity::warning, "body text below the profile's minimum size"}};
+  }
+
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Document& doc = ctx.doc;
     // Group font objects by name: a matplotlib PDF embeds one Type 3 DejaVuSans per figure.
@@ -94,7 +100,7 @@ class Fonts : public Rule {
         // Unnamed Type 3 fonts (pdfTeX bitmap fonts): show text set in one.
         std::string sample = is_type3 && unnamed ? unnamed_sample(doc, first) : std::string();
         std::string objects = g.objects > 1 ? fmt::format(", {} font objects", g.objects) : "";
-        Finding fi = make(Severity::error,
+        Finding fi = make(is_type3 ? "type3" : "not-embedded",
                           is_type3 ? fmt::format("{} (used on {}{}{})",
                                                  unnamed ? std::string("an unnamed Type 3 font") : "Type 3 font " + g.name,
                                                  pages, objects,
@@ -114,7 +120,7 @@ class Fonts : public Rule {
         for (std::size_t i = kMaxPerKind; i < list.size() && i < kMaxPerKind + 8; ++i)
           names += (names.empty() ? "" : ", ") + list[i].name;
         if (list.size() > kMaxPerKind + 8) names += ", ...";
-        Finding fi = make(Severity::error, fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
+        Finding fi = make(is_type3 ? "type3" : "not-embedded", fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
                                                        is_type3 ? "Type 3" : "non-embedded", names));
         fi.page = *list[kMaxPerKind].pages.begin();
         fi.evidence = names;
@@ -134,7 +140,7 @@ class Fonts : public Rule {
       std::size_t page = 0;
       for (std::size_t p = 1; p < chars.size(); ++p)
         if (chars[p] > chars[page]) page = p;
-      Finding f = make(Severity::warning, fmt::format("the body text is set in {:g} pt, below the minimum of {:g} pt",
+      Finding f = make("small-body", fmt::format("the body text is set in {:g} pt, below the minimum of {:g} pt",
                                                       lay.body_size, ctx.profile.min_body_size));
       f.page = static_cast<int>(page) + 1;
       for (const Line& l : lay.lines)

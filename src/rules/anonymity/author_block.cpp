@@ -23,6 +23,12 @@ class AuthorBlock : public Rule {
             "Use \\usepackage{neurips_2025} (submission mode, or [dblblindworkshop]) so that the template prints "
             "\"Anonymous Author(s)\"; keep \\author{} as it is, the template hides it."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"authors", Severity::error, "page 1 shows an author block instead of \"Anonymous Author(s)\""},
+            {"placeholder", Severity::warning,
+             "page 1 shows template placeholders (\"Author Name\", \"email@institution.edu\") instead of the "
+             "template's \"Anonymous Author(s)\" block"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx) || ctx.doc.pages.empty()) return;
@@ -65,7 +71,7 @@ class AuthorBlock : public Rule {
       quoted += lay.lines[block[k]].text;
     }
     if (block.size() > 6) quoted += " / ...";
-    Finding f = make(Severity::error, "page 1 shows an author block instead of \"Anonymous Author(s)\"");
+    Finding f = make("authors", "page 1 shows an author block instead of \"Anonymous Author(s)\"");
     f.page = 1;
     f.box = box;
     f.evidence = "«" + quoted + "»";
