@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "preflight/finding.hpp"
+
 namespace preflight {
 
 struct Track {
@@ -23,7 +25,7 @@ struct Profile {
   // [tracks]
   std::vector<Track> tracks;
   int camera_ready_extra_pages = 1;
-  bool acknowledgments_count = false;  // an Acknowledgments section before the references
+  bool acknowledgments_count = true;  // an Acknowledgments section before the references counts as main text
   // [template]
   std::string template_family = "neurips";
   int template_year = 2025;
@@ -31,6 +33,7 @@ struct Profile {
   // [margins]
   double text_left = 108, text_right = 504, text_top = 72, text_bottom = 720;
   double margin_tolerance = 2.0;
+  double margin_error_over = 9.0;  // main text further out than this (pt) is an error, less a warning
   // [fonts]
   double min_body_size = 9.0;
   // [anonymity]
@@ -46,6 +49,9 @@ struct Profile {
   // (lower-cased) to track names, tried before matching a track's name.
   std::vector<std::string> openreview_track_fields = {"track", "paper_type", "submission_type", "submission_length"};
   std::map<std::string, std::string> openreview_track_map;
+  // [severity]: finding kind, rule id or prefix -> severity; nullopt = off.
+  // The most specific key wins (see severity_under in rule.hpp).
+  std::map<std::string, std::optional<Severity>> severity;
 
   const Track* track(const std::string& name) const;
 };

@@ -14,7 +14,7 @@ struct SummaryRow {
   std::string number, title;  // of the submission (batch), or ""
   std::string file, verdict, error_kind, track, pages, main_pages, template_name, mode;
   int errors = 0, warnings = 0;
-  std::string rules;        // rule ids with error/warning findings, comma-separated
+  std::string rules;        // finding kinds (RULE.kind) with error/warning findings, comma-separated
   std::string first_error;  // the first error message (or the input error)
 };
 SummaryRow summarize(const Report& r);

@@ -710,7 +710,9 @@ int run_batch(const BatchArgs& a) {
   if (!a.format.empty()) {
     std::vector<Report> reports;
     for (const auto& r : final_rows) reports.push_back(report_from_json(r));
-    fmt::print("{}", render(reports, a.format));
+    RenderOptions ro;
+    ro.profile = &profile;
+    fmt::print("{}", render(reports, a.format, ro));
   }
   std::string written;
   if (!a.messages.empty()) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "preflight/profile.hpp"
+#include "preflight/rule.hpp"
 
 namespace preflight {
 
@@ -100,7 +101,8 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   Reader r{source};
   Profile p;
   p.tracks.clear();
-  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits", "openreview"});
+  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits",
+                     "openreview", "severity"});
   r.string(root, "name", p.name);
   r.string(root, "title", p.title);
   if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
@@ -135,12 +137,13 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.string(*t, "workshop_title", p.workshop_title);
   }
   if (auto* t = r.table(root, "margins")) {
-    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance"});
+    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "error_over"});
     r.number(*t, "text_left", p.text_left);
     r.number(*t, "text_right", p.text_right);
     r.number(*t, "text_top", p.text_top);
     r.number(*t, "text_bottom", p.text_bottom);
     r.number(*t, "tolerance", p.margin_tolerance);
+    r.number(*t, "error_over", p.margin_error_over);
   }
   if (auto* t = r.table(root, "fonts")) {
     r.known(*t, "fonts", {"min_body_size"});
@@ -180,6 +183,24 @@ Profile parse_profile(const std::string& text, const std::string& source) {
         std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
         p.openreview_track_map[key] = *name;
       }
+    }
+  }
+  if (auto* t = r.table(root, "severity")) {
+    // kind (or rule id, or prefix) = "error" | "warning" | "info" | "off"
+    for (auto&& [k, v] : *t) {
+      std::string key(k.str());
+      if (!known_pattern(key))
+        r.error(fmt::format("unknown key 'severity.{}': not a finding kind or rule (see `preflight explain RULE` "
+                            "for the kinds of a rule)",
+                            key),
+                &v);
+      auto level = v.value<std::string>();
+      if (!level || (*level != "error" && *level != "warning" && *level != "info" && *level != "off"))
+        r.error(fmt::format("'severity.{}' must be \"error\", \"warning\", \"info\" or \"off\"", key), &v);
+      p.severity[key] = *level == "error"     ? std::optional<Severity>(Severity::error)
+                        : *level == "warning" ? std::optional<Severity>(Severity::warning)
+                        : *level == "info"    ? std::optional<Severity>(Severity::info)
+                                              : std::nullopt;
     }
   }
   return p;

@@ -75,7 +75,7 @@ class PageLimit : public Rule {
             "an appendix (\"Appendix\", \"Supplementary Material\", a lettered section \"A Proofs\" after the "
             "numbered ones) or the paper checklist. Pages on which main text runs count; running headers, page "
             "numbers and margin line numbers do not. An Acknowledgments section directly before the references "
-            "does not count unless the profile says so (tracks.acknowledgments_count). With --track it fails when "
+            "counts as main text unless the profile says otherwise (tracks.acknowledgments_count = false). With --track it fails when "
             "the main text is longer than the track allows (+1 page with --camera-ready); without --track it says "
             "which tracks the paper fits and fails only if it fits none. Facts: main_pages, main_end, fits.",
             "The workshop takes short papers of at most 4 pages and long papers of at most 9 pages of main text "
@@ -86,6 +86,14 @@ class PageLimit : public Rule {
             "Shorten the main text or move material (proofs, extra experiments, details) into an appendix after "
             "the references, then rebuild and check that the References heading starts on or before the last "
             "allowed page."};
+  }
+
+  std::vector<KindDoc> kinds() const override {
+    return {{"over", Severity::error, "the main text is longer than the track (or every track) allows"},
+            {"fits", Severity::info, "how many main pages, where the main text ends, which tracks it fits"},
+            {"no-references", Severity::warning, "no References heading: the main text was counted to another end"},
+            {"acknowledgments-excluded", Severity::info,
+             "an Acknowledgments section before the references was not counted (tracks.acknowledgments_count = false)"}};
   }
 
   void check(const Context& ctx, std::vector<Finding>& out) const override {
@@ -145,7 +153,7 @@ class PageLimit : public Rule {
 
     if (lay.sections.references_begin < 0) {
       std::string upto = e.marker == "end-of-document" ? "to the end of the document" : "up to " + where;
-      Finding f = make(Severity::warning,
+      Finding f = make("no-references",
                        fmt::format("no References heading found; the main text was counted {} ({} pages)", upto,
                                    e.main_pages));
       f.page = e.page > 0 ? std::optional<int>(e.page) : std::nullopt;
@@ -155,7 +163,7 @@ class PageLimit : public Rule {
       out.push_back(std::move(f));
     }
     if (e.marker == "acknowledgments") {
-      Finding f = make(Severity::info, fmt::format("the Acknowledgments section on page {} directly before the "
+      Finding f = make("acknowledgments-excluded", fmt::format("the Acknowledgments section on page {} directly before the "
                                                    "references is not counted as main text (profile: "
                                                    "tracks.acknowledgments_count = false)",
                                                    h ? h->page + 1 : e.page));
@@ -171,7 +179,7 @@ class PageLimit : public Rule {
       if (!t) return;  // the CLI rejects unknown tracks
       int limit = t->main_pages + extra;
       if (e.main_pages > limit) {
-        Finding f = make(Severity::error,
+        Finding f = make("over",
                          fmt::format("{} main pages: {}; {} papers may use {} page{}{} ({} over; end found at {})",
                                      e.main_pages, extent, t->name, limit, limit == 1 ? "" : "s", cr,
                                      e.main_pages - limit == 1 ? "1 page" : fmt::format("{} pages", e.main_pages - limit),
@@ -182,7 +190,7 @@ class PageLimit : public Rule {
                              limit);
         out.push_back(std::move(f));
       } else {
-        Finding f = make(Severity::info, fmt::format("{} main pages ({}; end found at {}); {} papers may use {}{}",
+        Finding f = make("fits", fmt::format("{} main pages ({}; end found at {}); {} papers may use {}{}",
                                                      e.main_pages, extent, where, t->name, limit, cr));
         locate(f);
         f.hint = "nothing to fix";
@@ -197,7 +205,7 @@ class PageLimit : public Rule {
     }
     if (fit.empty() && !tracks.empty()) {
       int longest = tracks.back().main_pages + extra;
-      Finding f = make(Severity::error,
+      Finding f = make("over",
                        fmt::format("{} main pages: {}; this fits no track: the limits{} are {} pages ({} over the "
                                    "longest; end found at {})",
                                    e.main_pages, extent, cr, track_list(limits), e.main_pages - longest, where));
@@ -207,7 +215,7 @@ class PageLimit : public Rule {
                            longest);
       out.push_back(std::move(f));
     } else if (!fit.empty()) {
-      Finding f = make(Severity::info, fmt::format("{} main pages ({}; end found at {}): fits the {} track{}{}",
+      Finding f = make("fits", fmt::format("{} main pages ({}; end found at {}): fits the {} track{}{}",
                                                    e.main_pages, extent, where, track_list(fit),
                                                    fit.size() == 1 ? "" : "s", cr));
       locate(f);
