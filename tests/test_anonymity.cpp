@@ -104,8 +104,17 @@ TEST_CASE("a GitHub URL broken after the slash is rejoined and matched to the au
   CHECK(f[0].severity == Severity::error);
   CHECK(f[0].page == 1);
   CHECK(f[0].evidence.find("«https://github.com/ janedoe/depth-probes»") != std::string::npos);
-  // Without the name the account is a warning; with --camera-ready nothing.
-  CHECK(run("anonymity.handle", doc, CheckOptions{})[0].severity == Severity::warning);
+  // Without the name, "Our code is at" still presents it as the authors' own: an error
+  // of its own kind; with --camera-ready nothing.
+  auto unnamed = run("anonymity.handle", doc, CheckOptions{});
+  REQUIRE(unnamed.size() == 1);
+  CHECK(unnamed[0].severity == Severity::error);
+  CHECK(unnamed[0].kind == "anonymity.handle.own");
+  // Not claimed ("The tool is at"): only a warning to confirm the account is anonymous.
+  Document tool = page_of({"The baseline is at https://github.com/", "janedoe/depth-probes and more text here."});
+  auto unclaimed = run("anonymity.handle", tool, CheckOptions{});
+  REQUIRE(unclaimed.size() == 1);
+  CHECK(unclaimed[0].severity == Severity::warning);
   CheckOptions cr;
   cr.camera_ready = true;
   CHECK(run("anonymity.handle", doc, cr).empty());

@@ -155,7 +155,10 @@ class Margins : public Rule {
              "small overshoots of the text block (overfull lines, URLs): one finding a paper, with the pages and the worst"},
             {"back-matter", Severity::warning,
              "references, appendix or checklist past the text block (but not past the paper's edge)"},
-            {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"}};
+            {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"},
+            {"other-template", Severity::info,
+             "as geometry, in a paper that is not the profile's template at all: the template rule's error already says "
+             "so, and fixing the template fixes the margins"}};
   }
 
   void check(const Context& ctx, std::vector<Finding>& out) const override {
@@ -266,7 +269,8 @@ class Margins : public Rule {
       const Over* w = nullptr;
       for (const Over& o : all)
         if (o.side == s && o.page == worst && (!w || o.over > w->over)) w = &o;
-      Finding f = finding("geometry", pr, *w);
+      // In another venue's template (or none), the template rule's error is the one to act on.
+      Finding f = finding(tmpl.family == pr.template_family ? "geometry" : "other-template", pr, *w);
       f.message = fmt::format("content runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
                               "the page does not use the {} text block{}",
                               side_name(s), over.size(), n, w->over, w->over / kPtPerMm, worst + 1,

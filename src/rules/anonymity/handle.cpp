@@ -90,6 +90,9 @@ class Handle : public Rule {
 
   std::vector<KindDoc> kinds() const override {
     return {{"author", Severity::error, "an account URL that is a given handle or spells a given author's name"},
+            {"own", Severity::error,
+             "an account URL the paper presents as the authors' own (\"our code\", \"our project website\", or in the "
+             "title or abstract) that is not an anonymous host: the account or site names or leads to them"},
             {"unverified", Severity::warning, "an account URL that may be the authors': confirm it is anonymous"},
             {"anonymous", Severity::info, "an account URL that looks anonymous"}};
   }
@@ -253,7 +256,17 @@ class Handle : public Rule {
         const Layout& lay = ctx.layout;
         int line = static_cast<int>(ix.line_of[ix.origin[o.pos]]);
         int from_line = line;
-        if (line > 0 && std::abs(lay.lines[line - 1].size - lay.lines[line].size) < 0.6) from_line = line - 1;
+        // A URL broken after "https://" continues the line above whatever its type size.
+        auto broken_url = [](const std::string& t) {
+          return t.size() >= 3 && (t.compare(t.size() - 3, 3, "://") == 0 || t.back() == '/');
+        };
+        // The text line above, skipping margin line numbers and page furniture (review mode
+        // puts a line number between every two lines of text).
+        int prev = line - 1;
+        while (prev >= 0 && (lay.lines[prev].margin_number || lay.lines[prev].furniture)) --prev;
+        if (prev >= 0 && lay.lines[prev].page == lay.lines[line].page &&
+            (std::abs(lay.lines[prev].size - lay.lines[line].size) < 0.6 || broken_url(lay.lines[prev].text)))
+          from_line = prev;
         std::size_t b = o.pos;
         while (b > 0 && o.pos - b < 200 && static_cast<int>(ix.line_of[ix.origin[b - 1]]) >= from_line &&
                static_cast<int>(ix.line_of[ix.origin[b - 1]]) <= line)
@@ -271,9 +284,12 @@ class Handle : public Rule {
         continue;
       }
       if (++warnings > anon::kMaxPerKind) continue;
-      Finding f = make("unverified",
-                       fmt::format("{} account \"{}\" on {}{}: confirm it is an anonymous account", service_label(a.service),
-                                   a.account, where, claimed ? ", presented as the authors' own" : ""));
+      Finding f = claimed
+                      ? make("own", fmt::format("{} account \"{}\" on {}, presented as the authors' own: a double-blind "
+                                                "submission may not link the authors' own account or site",
+                                                service_label(a.service), a.account, where))
+                      : make("unverified", fmt::format("{} account \"{}\" on {}: confirm it is an anonymous account",
+                                                       service_label(a.service), a.account, where));
       f.page = o.page;
       if (o.has_box) f.box = o.box;
       f.evidence = o.evidence;
