@@ -258,4 +258,30 @@ TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks th
   // merge reads it back
   CHECK(run_with_stderr("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 3);
   CHECK(rows_by_file(t / "merged").size() == 3);
+
+TEST_CASE("one process loads many files: a failure leaves Poppler's global state usable", "[robust][loader]") {
+  // GlobalParams is process-wide (tests, fuzzing and `check a.pdf b.pdf` load
+  // many files): after damaged, truncated, encrypted and hostile files, the
+  // next good file gives the same words as in a fresh process's first load.
+  const std::string data = PREFLIGHT_TESTDATA;
+  auto first = preflight::load_pdf(data + "/sample-pass.pdf", "", {});
+  REQUIRE(first.word_count() > 100);
+  for (const char* bad : {"/bad/truncated.pdf", "/bad/garbage-after-header.pdf", "/bad/encrypted.pdf",
+                          "/bad/not-a-pdf.pdf", "/robust/broken-font.pdf", "/robust/page-tree-loop.pdf",
+                          "/robust/cyclic-objects.pdf"}) {
+    try {
+      (void)preflight::load_pdf(data + bad, "", {});
+    } catch (const preflight::LoadFailure&) {
+    }
+  }
+  auto again = preflight::load_pdf(data + "/sample-pass.pdf", "", {});
+  REQUIRE(again.word_count() == first.word_count());
+  for (std::size_t p = 0; p < first.pages.size(); ++p)
+    for (std::size_t i = 0; i < first.pages[p].words.size(); ++i) {
+      CHECK(again.pages[p].words[i].text == first.pages[p].words[i].text);
+      CHECK(again.font_of(again.pages[p].words[i]) == first.font_of(first.pages[p].words[i]));
+    }
+  // A wrong password is refused, and the right one still opens the encrypted file.
+  CHECK_THROWS_AS(preflight::load_pdf(data + "/bad/encrypted.pdf", "wrong", {}), preflight::LoadFailure);
+  CHECK(preflight::load_pdf(data + "/bad/encrypted.pdf", "secret", {}).word_count() > 0);
 }
