@@ -150,9 +150,10 @@ class Margins : public Rule {
 
   std::vector<KindDoc> kinds() const override {
     return {{"off-page", Severity::error, "content past the edge of the paper (clipped, unreadable), on any page"},
-            {"main-text", Severity::error, "main text past the text block by more than margins.error_over (9 pt)"},
+            {"main-text", Severity::error, "main-text lines (a table's text too) past the text block by more than margins.error_over (9 pt)"},
             {"overfull", Severity::warning,
-             "small overshoots of the text block (overfull lines, URLs): one finding a paper, with the pages and the worst"},
+             "main text up to margins.error_over past the block (overfull lines, URLs), and figures or drawings past "
+             "it but on the paper: one finding a paper, with the pages and the worst"},
             {"back-matter", Severity::warning,
              "references, appendix or checklist past the text block (but not past the paper's edge)"},
             {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"},
