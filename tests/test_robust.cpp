@@ -258,6 +258,7 @@ TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks th
   // merge reads it back
   CHECK(run_with_stderr("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 3);
   CHECK(rows_by_file(t / "merged").size() == 3);
+}
 
 TEST_CASE("one process loads many files: a failure leaves Poppler's global state usable", "[robust][loader]") {
   // GlobalParams is process-wide (tests, fuzzing and `check a.pdf b.pdf` load
