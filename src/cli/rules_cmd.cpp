@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "preflight/profile.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
@@ -13,6 +14,19 @@ Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
   auto* rules = app.add_subcommand("rules", "List the rules");
   out.push_back(Command{rules, [] {
                           for (const auto& r : all_rules()) fmt::print("{:<28} {}\n", r->id(), r->summary());
+                          return int(kPass);
+                        }});
+  auto* profiles = app.add_subcommand("profiles", "List the built-in venue profiles (name, title, page limits)");
+  out.push_back(Command{profiles, [] {
+                          for (const auto& name : builtin_profile_names()) {
+                            const Profile* p = builtin_profile(name);
+                            std::string limits;
+                            for (const auto& t : p->tracks)
+                              limits += fmt::format("{}{} {}", limits.empty() ? "" : ", ", t.name, t.main_pages);
+                            limits += fmt::format(" pages (camera-ready +{})", p->camera_ready_extra_pages);
+                            fmt::print("{:<24} {:<42} {}{}\n", name, p->title, limits,
+                                       name == builtin_profile_names().front() ? "  [default]" : "");
+                          }
                           return int(kPass);
                         }});
   auto id = std::make_shared<std::string>();

@@ -21,8 +21,6 @@ constexpr double kPtPerMm = 72.0 / 25.4;
 // How far below its baseline Poppler's box reaches, as a share of the font size
 // (Times descender); the bottom of the text block is where the last BASELINE sits.
 constexpr double kDescent = 0.25;
-// The NeurIPS style enlarges page 1 by two lines (\enlargethispage{2\baselineskip}).
-constexpr double kPage1Extra = 22.0;
 // How far subscripts and fraction denominators on the last line may drop below
 // the baseline (a display equation ending the page is not an overflow).
 constexpr double kScriptDrop = 4.0;
@@ -36,6 +34,12 @@ std::string cut(const std::string& s, std::size_t n) {
 
 bool lineno_word(const Word& w, double text_left) {
   if (w.text.empty() || w.text.size() > 4 || w.box.x1 > text_left - 4 || w.box.x0 < text_left - 40) return false;
+  return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// A line number right of the text block (ACL's ruler on both sides).
+bool right_lineno_word(const Word& w, double text_right) {
+  if (w.text.empty() || w.text.size() > 4 || w.box.x0 < text_right + 4 || w.box.x0 > text_right + 60) return false;
   return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
@@ -94,6 +98,11 @@ class Margins : public Rule {
     TemplateInfo tmpl = detect_template(doc, lay);
     std::vector<bool> skip(lay.lines.size(), false);
     for (int li : tmpl.notice_lines) skip[li] = true;
+    // A running header above the text block, where the venue's style prints one
+    // (the running title of ICML, the ICLR header).
+    if (pr.allow_running_header)
+      for (std::size_t li = 0; li < lay.lines.size(); ++li)
+        if (lay.lines[li].box.y1 < pr.text_top) skip[li] = true;
 
     const int n = static_cast<int>(doc.pages.size());
     std::vector<std::array<Worst, 4>> worst(n);
@@ -104,15 +113,21 @@ class Margins : public Rule {
       if (page.words[l.words.front()].rotation != 0) continue;  // arXiv stamp, rotated labels
       // Page numbers: a lone number (or roman numeral) above or below the block.
       if (page_number_like(l.text) && (l.box.y0 > pr.text_bottom || l.box.y1 < pr.text_top)) continue;
-      double bottom_limit = pr.text_bottom + (l.page == 0 ? kPage1Extra : 0);
+      double bottom_limit = pr.text_bottom + (l.page == 0 ? pr.page1_extra : 0);
       double dx = shift(page, pr);
       // A line number glued to its line (same size, e.g. a Type 3 font) is not text.
       double x0 = l.box.x0;
       if (l.words.size() > 1 && lineno_word(page.words[l.words[0]], pr.text_left + dx))
         x0 = page.words[l.words[1]].box.x0;
+      double x1 = l.box.x1;
+      bool right_numbers = pr.line_numbers == "right" || pr.line_numbers == "both";
+      if (right_numbers && right_lineno_word(page.words[l.words.back()], pr.text_right + dx)) {
+        if (l.words.size() == 1) continue;
+        x1 = page.words[l.words[l.words.size() - 2]].box.x1;
+      }
       // Sub- and superscripts reach below the last baseline by a few points.
       double small = kScriptDrop;
-      double over[4] = {pr.text_left + dx - x0, l.box.x1 - (pr.text_right + dx), pr.text_top - l.box.y0,
+      double over[4] = {pr.text_left + dx - x0, x1 - (pr.text_right + dx), pr.text_top - l.box.y0,
                         (l.box.y1 - kDescent * std::max<double>(l.size, lay.body_size)) - bottom_limit - small};
       for (int s = 0; s < 4; ++s)
         if (over[s] > pr.margin_tolerance && over[s] > worst[l.page][s].over) worst[l.page][s] = Worst{over[s], li};
@@ -154,6 +169,9 @@ class Margins : public Rule {
     for (int id : l.words) {
       const Box& b = pg.words[id].box;
       if (side == kLeft && lineno_word(pg.words[id], pr.text_left + dx)) continue;
+      if (side == kRight && (pr.line_numbers == "right" || pr.line_numbers == "both") &&
+          right_lineno_word(pg.words[id], pr.text_right + dx))
+        continue;
       bool out = side == kLeft ? b.x0 < pr.text_left + dx - pr.margin_tolerance
                  : side == kRight ? b.x1 > pr.text_right + dx + pr.margin_tolerance
                                   : true;

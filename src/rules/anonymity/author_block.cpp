@@ -65,12 +65,15 @@ class AuthorBlock : public Rule {
       quoted += lay.lines[block[k]].text;
     }
     if (block.size() > 6) quoted += " / ...";
-    Finding f = make(Severity::error, "page 1 shows an author block instead of \"Anonymous Author(s)\"");
+    const Profile& pr = ctx.profile;
+    std::string anon_block = pr.anonymous_block.empty() ? std::string("Anonymous Author(s)") : pr.anonymous_block.front();
+    Finding f = make(Severity::error, fmt::format("page 1 shows an author block instead of \"{}\"", anon_block));
     f.page = 1;
     f.box = box;
     f.evidence = "«" + quoted + "»";
-    f.hint = "compile in submission mode (\\usepackage{neurips_2025} without final, preprint or a single-blind track "
-             "option) so that the template prints \"Anonymous Author(s)\"";
+    f.hint = fmt::format("compile in submission mode ({}) so that the template prints \"{}\"",
+                         pr.submission_usage.empty() ? "the style's anonymous review mode" : pr.submission_usage,
+                         anon_block);
     out.push_back(std::move(f));
   }
 };
