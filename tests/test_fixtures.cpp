@@ -18,7 +18,7 @@ namespace {
 struct Expect {
   std::string args;
   std::string verdict;
-  struct F { std::string rule, severity; int page = 0; };
+  struct F { std::string rule, severity; int page = 0; std::string message; };
   std::vector<F> present;
   std::vector<std::string> absent;
   std::vector<std::pair<std::string, json>> facts;
@@ -50,8 +50,16 @@ Expect parse(const fs::path& tex) {
       REQUIRE(eq != std::string::npos);
       e.facts.emplace_back(trim(v->substr(0, eq)), json::parse(trim(v->substr(eq + 1))));
     } else if (auto v = directive("expect")) {
-      std::istringstream ss(*v);
       Expect::F f;
+      // An optional "quoted" part of the message ends the line.
+      auto q = v->find('"');
+      if (q != std::string::npos) {
+        auto q2 = v->rfind('"');
+        REQUIRE(q2 > q);
+        f.message = v->substr(q + 1, q2 - q - 1);
+        v = v->substr(0, q);
+      }
+      std::istringstream ss(*v);
       ss >> f.rule >> f.severity;
       std::string tok;
       while (ss >> tok)
@@ -98,8 +106,10 @@ TEST_CASE("every fixture produces the findings its source declares", "[fixtures]
       for (const auto& f : e.present) {
         bool found = false;
         for (const auto& g : rep["findings"])
-          if (g["rule"] == f.rule && g["severity"] == f.severity && (f.page == 0 || g["page"] == f.page)) found = true;
-        INFO("expected: " << f.rule << " " << f.severity << " page=" << f.page);
+          if (g["rule"] == f.rule && g["severity"] == f.severity && (f.page == 0 || g["page"] == f.page) &&
+              (f.message.empty() || g["message"].get<std::string>().find(f.message) != std::string::npos))
+            found = true;
+        INFO("expected: " << f.rule << " " << f.severity << " page=" << f.page << " message containing \"" << f.message << "\"");
         CHECK(found);
       }
       for (const auto& id : e.absent) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -60,6 +61,74 @@ TEST_CASE("text outside the crop box is extracted and marked", "[robust][loader]
   auto lay = preflight::analyze(doc);
   CHECK(lay.index.text.find("jane doe") != std::string::npos);
   CHECK(lay.index.text.find("sparse features") != std::string::npos);
+}
+
+namespace {
+std::string box_str(const preflight::Box& b) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.0f %.0f %.0f %.0f", b.x0, b.y0, b.x1, b.y1);
+  return buf;
+}
+}  // namespace
+
+TEST_CASE("the loader records images and painted paths with their display boxes", "[robust][loader][graphics]") {
+  // testdata/robust/graphics.pdf (make.py, graphics()): every painted thing at a known place.
+  auto doc = preflight::load_pdf(std::string(PREFLIGHT_TESTDATA) + "/robust/graphics.pdf", "", {});
+  REQUIRE(doc.pages.size() == 1);
+  std::vector<std::string> got;
+  for (const auto& g : doc.pages[0].graphics)
+    got.push_back(std::string(g.kind == preflight::Graphic::Kind::image ? "image " : "path ") + box_str(g.box) +
+                  (g.outside_crop ? " outside" : ""));
+  // Not there: the white sheet, the zero-area fill, the fill outside its clip,
+  // the link annotation's border.
+  std::vector<std::string> want = {
+      "image 72 142 172 192",         // XObject image, 100 x 50 pt
+      "path 71 291 541 293",          // a 2 pt rule: half the width on each side
+      "path 300 472 350 492",         // a filled box
+      "path 72 592 172 692",          // a page-wide fill clipped to a 100 pt square
+      "image 400 672 420 692",        // an inline image
+      "path 450 142 500 192",         // an axial shading painted inside a clip
+      "path 72 762 102 782 outside",  // a box below the crop box
+  };
+  CHECK(got == want);
+  // The words are still there, and nothing else moved.
+  REQUIRE(!doc.pages[0].words.empty());
+  CHECK(doc.pages[0].words[0].text == "Figure");
+  CHECK(doc.pages[0].words[0].box.y1 == Approx(792 - 720 + 2).margin(3));
+}
+
+TEST_CASE("a page with more paths than the cap keeps the cap and merges the rest", "[robust][loader][graphics]") {
+  // 30000 small filled squares in a row: 20000 graphics, the last one covering the rest.
+  std::string content;
+  for (int i = 0; i < 30000; ++i) content += std::to_string(i % 600) + " " + std::to_string(100 + i / 600) + " 1 1 re f\n";
+  std::vector<std::string> objs = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream"};
+  std::string pdf = "%PDF-1.7\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objs.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  std::size_t xref = pdf.size();
+  pdf += "xref\n0 5\n0000000000 65535 f \n";
+  for (auto o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  auto doc = preflight::load_pdf_bytes(pdf, "many-paths.pdf", "", {});
+  REQUIRE(doc.pages.size() == 1);
+  const auto& g = doc.pages[0].graphics;
+  REQUIRE(g.size() == 20000);
+  CHECK(box_str(g.front().box) == "0 691 1 692");
+  // The last kept graphic has grown to cover the 10001 squares from there on (rows 33-49).
+  CHECK(g.back().box.x0 == Approx(0));
+  CHECK(g.back().box.x1 == Approx(600));
+  CHECK(g.back().box.y0 == Approx(792 - 150));
 }
 
 TEST_CASE("invalid UTF-16 in the Info dictionary decodes without crashing", "[robust][loader]") {

@@ -26,6 +26,9 @@ struct Word {
   float size = 0;          // font size in pt (for Type 3 fonts: the box height)
   bool space_after = false;
   std::int16_t rotation = 0;  // text rotation in degrees (0, 90, 180, 270)
+  bool bold = false;          // from the font descriptor's flags or the font's name
+  bool italic = false;
+  float baseline = 0;         // display-space coordinate of the baseline (y for unrotated text)
   bool outside_crop = false;  // drawn outside the crop box: invisible in viewers, but in the file
 };
 

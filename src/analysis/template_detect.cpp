@@ -17,6 +17,8 @@
 namespace preflight {
 namespace {
 
+constexpr std::size_t kNoticePages = 3;  // the notice is looked for on the first pages
+
 bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
 bool times_font(const std::string& name) {
@@ -122,6 +124,7 @@ void measure(const Document& doc, const Layout& lay, TemplateInfo& t) {
   }
   t.text_left = mode_of(lefts);
   t.text_right = mode_of(rights);
+  t.measured_lines = static_cast<int>(std::min(lefts.size(), rights.size()));
   t.neurips_geometry = !t.two_columns && lefts.size() >= 10 && std::abs(t.text_left - 108) <= 4 &&
                        std::abs(t.text_right - 504) <= 4;
   t.times = times_font(doc.font_names[lay.body_font]);
@@ -137,12 +140,33 @@ void measure(const Document& doc, const Layout& lay, TemplateInfo& t) {
     }
   for (const Line& l : lay.lines)
     if (l.margin_number && l.text.size() == 3 && l.text[0] == '0') ++t.ruler_numbers;
-  auto [b, e] = lay.page_first_line.size() > 1 ? lay.page_lines(0) : std::pair<int, int>{0, 0};
-  for (int i = b; i < e; ++i)
-  {
-    if (trim(lay.lines[i].text) == "Anonymous Author(s)") t.anonymous_block = true;
-    if (contains(lay.lines[i].text, "Anonymous") || contains(lay.lines[i].text, "anonymous")) t.anonymous_word = true;
+}
+
+// The author block of the title page: pages 1 .. last (0-based, inclusive), so
+// that a cover page before the title page does not hide it.
+void scan_author_block(const Layout& lay, int last, TemplateInfo& t) {
+  for (int p = 0; p <= last && p + 1 < static_cast<int>(lay.page_first_line.size()); ++p) {
+    auto [b, e] = lay.page_lines(p);
+    for (int i = b; i < e; ++i) {
+      if (trim(lay.lines[i].text) == "Anonymous Author(s)") t.anonymous_block = true;
+      if (contains(lay.lines[i].text, "Anonymous") || contains(lay.lines[i].text, "anonymous")) t.anonymous_word = true;
+    }
   }
+}
+
+// The NeurIPS title rules: a 4 pt rule above the title and a 1 pt rule below
+// it, both as wide as the 5.5 in text block, in the upper part of the title
+// page. Drawn as vector paths, so only seen when the loader records graphics.
+int title_rules(const Document& doc, int page) {
+  if (page < 0 || page >= static_cast<int>(doc.pages.size())) return 0;
+  const Page& p = doc.pages[page];
+  int n = 0;
+  for (const Graphic& g : p.graphics) {
+    if (g.kind != Graphic::Kind::path) continue;
+    const Box& b = g.box;
+    if (std::abs(b.x0 - 108) <= 6 && std::abs(b.x1 - 504) <= 6 && b.height() <= 5 && b.y0 < 0.45 * p.height) ++n;
+  }
+  return n;
 }
 
 struct Ordinal {
@@ -151,6 +175,20 @@ struct Ordinal {
 };
 
 bool ordinal_fits(int ordinal, int year) { return ordinal == year - 1986; }  // 39th <-> 2025
+
+// Where a notice was found, for evidence lines: "page-1 notice", or for a later
+// page "notice at the bottom of page 2".
+std::string notice_where(int page) {
+  return page == 0 ? std::string("page-1 notice") : fmt::format("notice at the bottom of page {}", page + 1);
+}
+
+// A notice on a page after the first counts only at the bottom of that page
+// (where the style's float puts it), so that a notice quoted in the text of a
+// later page is not taken for one.
+bool notice_position_ok(const Document& doc, const Line& l) {
+  if (l.page == 0) return true;
+  return l.box.y0 >= 0.75 * doc.pages[l.page].height;
+}
 
 bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j, TemplateInfo& t) {
   static const RE2 submitted(
@@ -164,13 +202,14 @@ bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j
     int ordinal = 0, year = 0;
     std::string whole, track, workshop;
     bool is_workshop = false;
-    if (RE2::Consume(&sp, submitted, &ordinal, &year)) {
+    if (RE2::Consume(&sp, submitted, &ordinal, &year) && notice_position_ok(doc, lay.lines[j.line[k]])) {
       t.mode = "submission";
       whole = std::string(rest.data(), static_cast<std::size_t>(sp.data() - rest.data()));
     } else {
       sp = rest;
       re2::StringPiece ws;
       if (!RE2::Consume(&sp, final_notice, &whole, &ordinal, &year, &track, &ws)) continue;
+      if (!notice_position_ok(doc, lay.lines[j.line[k]])) continue;
       t.mode = "final";
       if (ws.data() != nullptr) {
         is_workshop = true;
@@ -194,26 +233,25 @@ bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j
       else if (contains(track, "Datasets")) t.track_option = "dandb";
       else t.track_option = "creativeai";
     }
-    t.evidence.push_back(fmt::format("page-1 notice \"{}\"", whole));
+    t.evidence.push_back(fmt::format("{} \"{}\"", notice_where(t.notice_page), whole));
     if (!ordinal_fits(ordinal, year)) {
       t.modified = true;
       t.evidence.push_back(fmt::format("the ordinal {} does not belong to NeurIPS {} (edited notice)", ordinal, year));
     }
-    // Text after the notice on its last line (other than a footnote) means an edited notice.
-    (void)doc;
     return true;
   }
   // Preprint: a line that is exactly the notice.
   for (std::size_t k = 0; k < j.line.size(); ++k) {
     std::string s = trim(lay.lines[j.line[k]].text);
     if (s != "Preprint." && s != "Preprint. Under review.") continue;
+    if (!notice_position_ok(doc, lay.lines[j.line[k]])) continue;
     t.family = "neurips";
     t.mode = "preprint";
     t.notice = s;
     t.notice_page = lay.lines[j.line[k]].page;
     t.notice_lines = {j.line[k]};
     t.notice_box = lay.lines[j.line[k]].box;
-    t.evidence.push_back(fmt::format("page-1 notice \"{}\"", s));
+    t.evidence.push_back(fmt::format("{} \"{}\"", notice_where(t.notice_page), s));
     if (s == "Preprint.") {
       t.year = 2025;
       t.evidence.push_back(
@@ -232,11 +270,10 @@ bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j
 // A NeurIPS-like line near the bottom of page 1 that is not an exact notice.
 bool find_edited_notice(const Document& doc, const Layout& lay, const Joined& j, TemplateInfo& t) {
   if (doc.pages.empty()) return false;
-  double h = doc.pages.front().height;
   static const RE2 year_re(R"(NeurIPS (\d{4}))");
   for (std::size_t k = 0; k < j.line.size(); ++k) {
     const Line& l = lay.lines[j.line[k]];
-    if (l.box.y0 < 0.75 * h) continue;
+    if (l.box.y0 < 0.75 * doc.pages[l.page].height) continue;
     if (!contains(l.text, "Neural Information Processing Systems") && !contains(l.text, "NeurIPS")) continue;
     // Take this line and a continuation line of the same size.
     std::size_t end = j.range[k].second;
@@ -254,7 +291,8 @@ bool find_edited_notice(const Document& doc, const Layout& lay, const Joined& j,
     else if (contains(text, "Preprint")) t.mode = "preprint";
     else t.mode = "final";
     if (contains(text, "Workshop") || contains(text, "workshop")) t.track_option = "workshop";
-    t.evidence.push_back(fmt::format("page-1 footer \"{}\" is not one of the notices the NeurIPS style prints", text));
+    t.evidence.push_back(fmt::format("page-{} footer \"{}\" is not one of the notices the NeurIPS style prints",
+                                     l.page + 1, text));
     return true;
   }
   return false;
@@ -345,12 +383,39 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
   TemplateInfo t;
   if (doc.pages.empty()) return t;
   measure(doc, lay, t);
-  Joined p1 = join_page(lay, 0);
+  // The notice belongs on page 1; a cover page (or any page put before the
+  // title page) pushes it to the bottom of page 2 or 3.
+  const int first_pages = static_cast<int>(std::min<std::size_t>(kNoticePages, doc.pages.size()));
+  std::vector<Joined> pages;
+  for (int p = 0; p < first_pages; ++p) pages.push_back(join_page(lay, p));
+  const Joined& p1 = pages[0];
   Joined p2 = join_page(lay, doc.pages.size() > 1 ? 1 : -1);
 
-  bool found = find_neurips_notice(doc, lay, p1, t);
+  bool found = false;
+  for (int p = 0; p < first_pages && !found; ++p) found = find_neurips_notice(doc, lay, pages[p], t);
+  if (found && t.notice_page > 0)
+    t.evidence.push_back(fmt::format("no NeurIPS notice on page{} 1{}: the title page is page {} ({} before it)",
+                                     t.notice_page > 1 ? "s" : "", t.notice_page > 1 ? "-" + std::to_string(t.notice_page) : "",
+                                     t.notice_page + 1, t.notice_page > 1 ? "pages" : "a cover page"));
+
+  // "Preprint." and "Preprint. Under review." are printed by other templates as
+  // well: they name NeurIPS only when the layout does not contradict it.
+  if (found && t.mode == std::optional<std::string>("preprint")) {
+    bool off_block = t.measured_lines >= 20 && (std::abs(t.text_left - 108) > 12 || std::abs(t.text_right - 504) > 12);
+    if (t.two_columns || off_block) {
+      std::string notice = t.notice.value_or("");
+      t.family = "unknown";
+      t.year.reset();
+      t.year_ambiguous = false;
+      t.evidence.clear();
+      t.evidence.push_back(fmt::format(
+          "{} \"{}\" (several templates print it), but {} text at x {:.0f}-{:.0f} pt, not the NeurIPS one-column "
+          "block at x 108-504: the layout decides",
+          notice_where(t.notice_page), notice, t.two_columns ? "two-column" : "one-column", t.text_left, t.text_right));
+      found = false;
+    }
+  }
   if (!found) found = find_other(p1, p2, doc, t);
-  bool neurips_layout = t.neurips_geometry && (t.times || t.neurips_line_numbers >= 10 || t.anonymous_block);
   if (!found && t.two_columns && t.letter) {
     // Two-column Letter templates without a printed venue line (arXiv versions).
     auto near = [](double a, double b) { return std::abs(a - b) <= 3; };
@@ -364,13 +429,39 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
       found = true;
     }
   }
-  if (!found && (neurips_layout || t.anonymous_block)) {
+  scan_author_block(lay, std::max(t.notice_page, 0), t);
+  t.title_rules = title_rules(doc, std::max(t.notice_page, 0));
+  if (!found && t.neurips_geometry) {
+    // The geometry alone is shared by ICLR and any article with 1.5 in side
+    // margins: NeurIPS needs a mark of its own (an edited NeurIPS footer, the
+    // title rules, lineno numbers or the anonymous block).
+    for (int p = 0; p < first_pages && !found; ++p) found = find_edited_notice(doc, lay, pages[p], t);
+    if (!found && (t.title_rules >= 2 || t.neurips_line_numbers >= 10 || t.anonymous_block)) {
+      t.evidence.push_back(fmt::format("NeurIPS layout but no NeurIPS notice at the bottom of page{} (removed or edited)",
+                                       first_pages > 1 ? fmt::format("s 1-{}", first_pages) : " 1"));
+      if (t.neurips_line_numbers >= 10 || t.anonymous_block) t.mode = "submission";
+      found = true;
+    }
+    if (found) {
+      t.family = "neurips";
+      t.modified = true;
+    } else {
+      t.neurips_like = true;
+      t.evidence.push_back(fmt::format(
+          "not the NeurIPS template (NeurIPS-like geometry): no NeurIPS notice on page{}, no title rules, no lineno "
+          "line numbers, no \"Anonymous Author(s)\" block",
+          first_pages > 1 ? fmt::format("s 1-{}", first_pages) : " 1"));
+    }
+  }
+  if (!found && t.anonymous_block) {
+    // The anonymous block in another geometry (an A4 paper, edited margins).
+    for (int p = 0; p < first_pages && !found; ++p) found = find_edited_notice(doc, lay, pages[p], t);
+    if (!found) {
+      t.mode = "submission";
+      t.evidence.push_back("\"Anonymous Author(s)\" block but no NeurIPS notice (removed or edited)");
+    }
     t.family = "neurips";
     t.modified = true;
-    if (!find_edited_notice(doc, lay, p1, t)) {
-      t.evidence.push_back("NeurIPS layout but no NeurIPS notice at the bottom of page 1 (removed or edited)");
-      if (t.neurips_line_numbers >= 10 || t.anonymous_block) t.mode = "submission";
-    }
     found = true;
   }
 
@@ -387,7 +478,8 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
   if (t.neurips_line_numbers >= 10)
     t.evidence.push_back(fmt::format("{} line numbers at x 88-98 in small sans (lineno)", t.neurips_line_numbers));
   if (t.ruler_numbers >= 10) t.evidence.push_back(fmt::format("{} three-digit ruler line numbers (000, 001, ...)", t.ruler_numbers));
-  if (t.anonymous_block) t.evidence.push_back("\"Anonymous Author(s)\" block on page 1");
+  if (t.title_rules >= 2) t.evidence.push_back("the NeurIPS title rules (two rules as wide as the text block)");
+  if (t.anonymous_block) t.evidence.push_back("\"Anonymous Author(s)\" block on the title page");
   return t;
 }
 
@@ -399,6 +491,7 @@ nlohmann::ordered_json template_json(const TemplateInfo& t) {
   j["track_option"] = t.track_option ? nlohmann::ordered_json(*t.track_option) : nlohmann::ordered_json(nullptr);
   j["workshop_title"] = t.workshop_title ? nlohmann::ordered_json(*t.workshop_title) : nlohmann::ordered_json(nullptr);
   j["notice"] = t.notice ? nlohmann::ordered_json(*t.notice) : nlohmann::ordered_json(nullptr);
+  j["notice_page"] = t.notice && t.notice_page >= 0 ? nlohmann::ordered_json(t.notice_page + 1) : nlohmann::ordered_json(nullptr);
   j["modified"] = t.modified;
   j["evidence"] = t.evidence;
   return j;

@@ -25,17 +25,20 @@ struct TemplateInfo {
   std::vector<std::string> evidence;
 
   // Measurements behind the decision.
-  int notice_page = -1;              // 0-based page of the notice / header
+  int notice_page = -1;              // 0-based page of the notice / header (2 or 3 after a cover page)
   std::vector<int> notice_lines;     // indices into Layout::lines
   Box notice_box;
   bool neurips_geometry = false;     // one column, text block ~ x 108-504
+  bool neurips_like = false;         // that geometry, but nothing of NeurIPS's own (family unknown)
+  int title_rules = 0;               // rules as wide as the text block above the title (NeurIPS: 2)
+  int measured_lines = 0;            // body lines behind text_left / text_right
   bool letter = false, a4 = false;
   bool two_columns = false;
   bool times = false;
   int neurips_line_numbers = 0;      // lineno numbers at x 88-98, <= 7.5 pt
   int ruler_numbers = 0;             // 3-digit "000"-style ruler numbers (ICLR, ICML, ACL)
-  bool anonymous_block = false;      // "Anonymous Author(s)"
-  bool anonymous_word = false;       // any page-1 line saying "Anonymous"/"anonymous"
+  bool anonymous_block = false;      // "Anonymous Author(s)" (pages 1 .. the notice page)
+  bool anonymous_word = false;       // any such line saying "Anonymous"/"anonymous"
   bool year_ambiguous = false;       // "Preprint. Under review.": 2024 or 2025/04
   double text_left = 0, text_right = 0;  // measured body-text edges (0 = unknown)
 

@@ -1,20 +1,27 @@
 // The loader: the only code that includes Poppler or qpdf headers.
 // qpdf gives structure (page boxes, rotation, fonts, links, Info, XMP,
-// embedded files); Poppler gives the words, in ONE text_list pass per page.
+// embedded files); Poppler's core API gives the words and the graphics, in ONE
+// interpreter pass per page (a second one only over the media box of a page
+// cropped smaller than its sheet).
 #include "pdf/loader.hpp"
 
 #include "pdf/hash.hpp"
 
-#include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+// Poppler's core API (libpoppler-private-dev), as pdftotext uses it.
+#include <Error.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 
 #include <fmt/format.h>
 
@@ -294,128 +301,330 @@ std::uint16_t intern_font(Document& doc, std::unordered_map<std::string, std::ui
   return id;
 }
 
-void read_words(const std::string& bytes, const std::string& password, Document& doc, const LoadLimits& limits) {
-  silence_poppler();
-  std::unique_ptr<poppler::document> pd(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()), password, password));
-  if (!pd) {
+// Bold or italic: the font descriptor's flags, or the usual words of the name
+// (TeX fonts such as CMBX12 or NimbusRomNo9L-Medi set no flag).
+bool bold_name(std::string_view n) {
+  static constexpr std::string_view marks[] = {"Bold", "bold", "BOLD", "Black", "Heavy", "Semibold", "SemiBold",
+                                               "Demi", "-Medi", "CMBX", "CMB10", "cmbx", "-Bd", "Bd-"};
+  for (auto m : marks)
+    if (n.find(m) != std::string_view::npos) return true;
+  return false;
+}
+bool italic_name(std::string_view n) {
+  static constexpr std::string_view marks[] = {"Italic", "italic", "Oblique", "oblique", "-Ital", "-ReguItal",
+                                               "-MediItal", "CMTI", "CMMI", "CMSL", "cmti", "-It", "Slant"};
+  for (auto m : marks)
+    if (n.find(m) != std::string_view::npos) return true;
+  return false;
+}
+
+// One pass of Poppler's interpreter over a page: TextOutputDev collects the
+// words, and this subclass also records what is painted that is not text
+// (Page::graphics): every image placement, and the box of every stroked or
+// filled path, in the device space of the pass (72 dpi, upside down: points,
+// top-left origin, rotation applied), clipped to the clip path's box.
+class PageReader : public TextOutputDev {
+ public:
+  static constexpr std::size_t kMaxGraphics = 20000;
+
+  PageReader() : TextOutputDev(nullptr, false, 0, false, false) {}
+
+  // Start a page: graphics go to `out` (capped); `page_w`/`page_h` is the size of the pass's page box.
+  void begin(std::vector<Graphic>* out, double page_w, double page_h) {
+    out_ = out;
+    page_w_ = page_w;
+    page_h_ = page_h;
+    in_annots_ = false;
+    groups_.clear();
+    soft_mask_depth_ = 0;
+  }
+  // Annotations are drawn after the page content: their appearance (link
+  // borders, stamps) is not the paper's content, so graphics stop there.
+  static bool annot_cb(Annot*, void* self) {
+    static_cast<PageReader*>(self)->in_annots_ = true;
+    return true;
+  }
+
+  bool needNonText() override { return true; }
+  // Patterns and shadings are not interpreted tile by tile or strip by strip:
+  // the area they paint (the clip set to the filled shape) is what we record.
+  bool useTilingPatternFill() override { return true; }
+  bool useShadedFills(int) override { return true; }
+  bool tilingPatternFill(GfxState* s, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int, int, double,
+                         double) override {
+    record_clip(s);
+    return true;
+  }
+  bool functionShadedFill(GfxState* s, GfxFunctionShading*) override { return record_clip(s), true; }
+  bool axialShadedFill(GfxState* s, GfxAxialShading*, double, double) override { return record_clip(s), true; }
+  bool axialShadedSupportExtend(GfxState*, GfxAxialShading*) override { return true; }
+  bool radialShadedFill(GfxState* s, GfxRadialShading*, double, double) override { return record_clip(s), true; }
+  bool radialShadedSupportExtend(GfxState*, GfxRadialShading*) override { return true; }
+  bool gouraudTriangleShadedFill(GfxState* s, GfxGouraudTriangleShading*) override { return record_clip(s), true; }
+  bool patchMeshShadedFill(GfxState* s, GfxPatchMeshShading*) override { return record_clip(s), true; }
+
+  void stroke(GfxState* s) override {
+    TextOutputDev::stroke(s);
+    if (s->getStrokeOpacity() <= 0) return;
+    double hw = std::max(s->getTransformedLineWidth(), 1.0) / 2;  // a 0-width line is one device pixel
+    record_path(s, hw, false);
+  }
+  void fill(GfxState* s) override {
+    TextOutputDev::fill(s);
+    if (s->getFillOpacity() > 0) record_path(s, 0, true);
+  }
+  void eoFill(GfxState* s) override {
+    TextOutputDev::eoFill(s);
+    if (s->getFillOpacity() > 0) record_path(s, 0, true);
+  }
+
+  void drawImageMask(GfxState* s, Object* ref, Stream* str, int w, int h, bool invert, bool interp, bool inl) override {
+    record_image(s);
+    OutputDev::drawImageMask(s, ref, str, w, h, invert, interp, inl);  // skips an inline image's data
+  }
+  void drawImage(GfxState* s, Object* ref, Stream* str, int w, int h, GfxImageColorMap* cm, bool interp,
+                 const int* mask, bool inl) override {
+    record_image(s);
+    OutputDev::drawImage(s, ref, str, w, h, cm, interp, mask, inl);
+  }
+  void drawMaskedImage(GfxState* s, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int, bool,
+                       bool) override {
+    record_image(s);
+  }
+  void drawSoftMaskedImage(GfxState* s, Object*, Stream*, int, int, GfxImageColorMap*, bool, Stream*, int, int,
+                           GfxImageColorMap*, bool) override {
+    record_image(s);
+  }
+
+  // What a soft mask's group paints is a mask, not something seen.
+  void beginTransparencyGroup(GfxState*, const double*, GfxColorSpace*, bool, bool, bool for_mask) override {
+    groups_.push_back(for_mask);
+    if (for_mask) ++soft_mask_depth_;
+  }
+  void endTransparencyGroup(GfxState*) override {
+    if (groups_.empty()) return;
+    if (groups_.back()) --soft_mask_depth_;
+    groups_.pop_back();
+  }
+
+ private:
+  bool recording() const { return out_ && !in_annots_ && soft_mask_depth_ == 0; }
+
+  void add(const GfxState* s, Graphic::Kind kind, double x0, double y0, double x1, double y1, bool white_fill = false) {
+    double cx0, cy0, cx1, cy1;
+    s->getClipBBox(&cx0, &cy0, &cx1, &cy1);
+    x0 = std::max(x0, cx0), y0 = std::max(y0, cy0), x1 = std::min(x1, cx1), y1 = std::min(y1, cy1);
+    if (!(x1 > x0 && y1 > y0)) return;  // invisible: nothing left inside the clip (or NaN)
+    // A white rectangle under the whole page is the paper, not a graphic.
+    if (white_fill && (x1 - x0) * (y1 - y0) >= 0.9 * page_w_ * page_h_) return;
+    Graphic g{kind, Box{x0, y0, x1, y1}, false};
+    if (out_->size() >= kMaxGraphics) {
+      out_->back().box = out_->back().box.united(g.box);  // hostile files: merge the rest into the last
+      return;
+    }
+    out_->push_back(g);
+  }
+
+  void record_path(GfxState* s, double half_width, bool is_fill) {
+    if (!recording()) return;
+    const GfxPath* path = s->getPath();
+    if (!path) return;
+    double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+    for (int i = 0; i < path->getNumSubpaths(); ++i) {
+      const GfxSubpath* sp = path->getSubpath(i);
+      for (int j = 0; j < sp->getNumPoints(); ++j) {
+        double tx, ty;
+        s->transform(sp->getX(j), sp->getY(j), &tx, &ty);
+        x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
+      }
+    }
+    if (!(x1 >= x0)) return;
+    bool white = false;
+    if (is_fill && s->getFillColorSpace() && s->getFillColorSpace()->getMode() != csPattern) {
+      GfxRGB rgb;
+      s->getFillRGB(&rgb);
+      white = colToDbl(rgb.r) > 0.99 && colToDbl(rgb.g) > 0.99 && colToDbl(rgb.b) > 0.99;
+    }
+    add(s, Graphic::Kind::path, x0 - half_width, y0 - half_width, x1 + half_width, y1 + half_width, white);
+  }
+
+  void record_clip(GfxState* s) {  // a pattern or shading paints its clip
+    if (!recording()) return;
+    double x0, y0, x1, y1;
+    s->getClipBBox(&x0, &y0, &x1, &y1);
+    add(s, Graphic::Kind::path, x0, y0, x1, y1);
+  }
+
+  void record_image(GfxState* s) {  // the unit square through the CTM
+    if (!recording()) return;
+    double xs[4], ys[4];
+    s->transform(0, 0, &xs[0], &ys[0]);
+    s->transform(1, 0, &xs[1], &ys[1]);
+    s->transform(0, 1, &xs[2], &ys[2]);
+    s->transform(1, 1, &xs[3], &ys[3]);
+    add(s, Graphic::Kind::image, *std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
+        *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4));
+  }
+
+  std::vector<Graphic>* out_ = nullptr;
+  double page_w_ = 0, page_h_ = 0;
+  bool in_annots_ = false;
+  std::vector<bool> groups_;  // open transparency groups: is it a soft mask's?
+  int soft_mask_depth_ = 0;
+};
+
+// Poppler's process-wide state: GlobalParams (font and encoding tables) made
+// once and never torn down, and an error callback that keeps Poppler's
+// messages about damaged files off stderr. Holding a GlobalParamsIniter for
+// the life of the process keeps poppler-cpp (the renderer) from destroying
+// GlobalParams when its last document closes.
+void poppler_errors(ErrorCategory, Goffset, const char*) {}
+
+void poppler_init() {
+  static const bool once = [] {
+    static GlobalParamsIniter initer(poppler_errors);
+    setErrorCallback(poppler_errors);  // in case poppler-cpp made GlobalParams first
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
+// A page box of Poppler as a Box in user space.
+Box box_of(const PDFRectangle* r) {
+  if (!r) return Box{0, 0, 612, 792};
+  return Box{std::min(r->x1, r->x2), std::min(r->y1, r->y2), std::max(r->x1, r->x2), std::max(r->y1, r->y2)};
+}
+
+Word word_of(TextWord* tw, Document& doc, std::unordered_map<std::string, std::uint16_t>& font_ids) {
+  Word w;
+  std::unique_ptr<GooString> text(tw->getText());
+  // A NUL ends the word's text, as in poppler-cpp: fonts whose ToUnicode map is
+  // broken write U+0000 before each byte, and what follows is garbage.
+  if (text) w.text = text->c_str();
+  double x0, y0, x1, y1;
+  tw->getBBox(&x0, &y0, &x1, &y1);
+  w.box = Box{x0, y0, x1, y1};
+  const GooString* fname = tw->getLength() > 0 ? tw->getFontName(0) : nullptr;
+  std::string name = fname ? fname->toStr() : std::string();
+  w.font = intern_font(doc, font_ids, name);
+  double sz = tw->getFontSize();
+  if (name.empty() || !std::isfinite(sz) || sz <= 0 || sz > 500) sz = w.box.height();
+  w.size = static_cast<float>(sz);
+  w.space_after = tw->hasSpaceAfter();
+  w.rotation = static_cast<std::int16_t>(tw->getRotation() * 90);
+  double base = tw->getBaseline();
+  w.baseline = static_cast<float>(std::isfinite(base) ? base : y1);
+  if (const TextFontInfo* fi = tw->getLength() > 0 ? tw->getFontInfo(0) : nullptr) {
+    const std::string& n = doc.font_names[w.font];
+    w.bold = fi->isBold() || bold_name(n);
+    w.italic = fi->isItalic() || italic_name(n);
+  }
+  return w;
+}
+
+// The words (and graphics) of every page, through Poppler's core API: one
+// interpreter pass per page, as pdftotext does. Text outside the crop box is
+// invisible in viewers and dropped by TextOutputDev, but it is in the file (a
+// hidden name is still a leak): for a page whose crop box is smaller than its
+// media box, a second pass over the media box keeps the words (and graphics)
+// outside the crop box, with coordinates still relative to the crop box (so
+// they fall outside the page), marked outside_crop.
+void read_words(const std::string& bytes, const std::string& password, Document& doc, const LoadLimits& limits,
+                bool structure_ok) {
+  poppler_init();
+  // PDFDoc owns the stream, which reads `bytes` in place (they outlive it).
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  PDFDoc pd(stream, GooString(password), GooString(password));
+  if (!pd.isOk()) {
+    if (pd.getErrorCode() == errEncrypted)
+      fail("encrypted", password.empty()
+                            ? fmt::format("{}: the PDF is encrypted and needs a password (give it with --password)", doc.path)
+                            : fmt::format("{}: the PDF is encrypted and the password given does not open it", doc.path));
     if (doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: Poppler cannot read it", doc.path));
     return;  // qpdf read the structure; keep what we have
   }
-  if (pd->is_locked())
-    fail("encrypted", fmt::format("{}: the PDF is encrypted and needs a password (give it with --password)", doc.path));
-  int n = pd->pages();
+  int n = pd.getNumPages();
   if (n <= 0) fail("damaged", fmt::format("{}: damaged PDF: no pages", doc.path));
   if (n > limits.max_pages)
     fail("limit", fmt::format("{}: {} pages, more than the limit of {}", doc.path, n, limits.max_pages));
   if (doc.pages.size() != static_cast<std::size_t>(n)) {
     // qpdf and Poppler disagree (a repaired file): trust Poppler's page list.
+    structure_ok = false;
     doc.pages.assign(static_cast<std::size_t>(n), Page{});
     for (int i = 0; i < n; ++i) {
-      Page& p = doc.pages[i];
+      Page& p = doc.pages[static_cast<std::size_t>(i)];
       p.number = i + 1;
-      std::unique_ptr<poppler::page> pg(pd->create_page(i));
+      ::Page* pg = pd.getPage(i + 1);
       if (!pg) continue;
-      auto r = pg->page_rect(poppler::media_box);
-      p.media = p.crop = Box{r.left(), r.top(), r.right(), r.bottom()};
-      p.width = r.width();
-      p.height = r.height();
+      p.media = box_of(pg->getMediaBox());
+      p.crop = box_of(pg->getCropBox());
+      p.rotation = ((pg->getRotate() % 360) + 360) % 360;
+      bool swap = p.rotation == 90 || p.rotation == 270;
+      p.width = swap ? p.crop.height() : p.crop.width();
+      p.height = swap ? p.crop.width() : p.crop.height();
     }
-    doc.links.erase(std::remove_if(doc.links.begin(), doc.links.end(), [n](const Link& l) { return l.page > n; }), doc.links.end());
+    doc.links.erase(std::remove_if(doc.links.begin(), doc.links.end(), [n](const Link& l) { return l.page > n; }),
+                    doc.links.end());
   }
   std::unordered_map<std::string, std::uint16_t> font_ids;
   long long chars = 0;
+  PageReader dev;
   for (int i = 0; i < n; ++i) {
-    std::unique_ptr<poppler::page> pg(pd->create_page(i));
+    Page& page = doc.pages[static_cast<std::size_t>(i)];
+    ::Page* pg = pd.getPage(i + 1);
     if (!pg) continue;
-    auto boxes = pg->text_list(poppler::page::text_list_include_font);
-    auto& words = doc.pages[i].words;
-    words.reserve(boxes.size());
-    for (auto& tb : boxes) {
-      Word w;
-      auto u8 = tb.text().to_utf8();
-      w.text.assign(u8.begin(), u8.end());
-      if (w.text.empty()) continue;
-      chars += static_cast<long long>(w.text.size());
-      auto r = tb.bbox();
-      w.box = Box{r.left(), r.top(), r.right(), r.bottom()};
-      std::string fname = tb.get_font_name(0);
-      w.font = intern_font(doc, font_ids, fname);
-      double sz = tb.get_font_size();
-      if (fname.empty() || !std::isfinite(sz) || sz <= 0 || sz > 500) sz = w.box.height();
-      w.size = static_cast<float>(sz);
-      w.space_after = tb.has_space_after();
-      w.rotation = static_cast<std::int16_t>(tb.rotation() * 90);
-      words.push_back(std::move(w));
+    const int rot = ((pg->getRotate() % 360) + 360) % 360;
+    const bool swap = rot == 90 || rot == 270;
+    Box crop = box_of(pg->getCropBox()), media = box_of(pg->getMediaBox());
+    double cw = swap ? crop.height() : crop.width(), ch = swap ? crop.width() : crop.height();
+    dev.begin(&page.graphics, cw, ch);
+    pd.displayPage(&dev, i + 1, 72, 72, 0, false, false, false, nullptr, nullptr, &PageReader::annot_cb, &dev);
+    if (auto list = dev.makeWordList()) {
+      page.words.reserve(static_cast<std::size_t>(list->getLength()));
+      for (int k = 0; k < list->getLength(); ++k) {
+        Word w = word_of(list->get(k), doc, font_ids);
+        if (w.text.empty()) continue;
+        chars += static_cast<long long>(w.text.size());
+        page.words.push_back(std::move(w));
+      }
     }
     if (chars > limits.max_chars)
       fail("limit", fmt::format("{}: more than {} characters of text, the limit", doc.path, limits.max_chars));
-  }
-}
 
-// Text outside the crop box is invisible in viewers and dropped by Poppler's
-// text_list, but it is in the file (a hidden name is still a leak). For pages
-// whose crop box is smaller than the media box, extract the words again from a
-// copy whose crop box is the media box, and keep those outside the original
-// crop box (coordinates stay relative to the original crop box, so they fall
-// outside the page). Unrotated pages only; rare in practice, so the extra
-// pass costs nothing on ordinary papers.
-void read_outside_crop(const std::string& bytes, const std::string& password, Document& doc) {
-  std::vector<int> cropped;
-  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    const Page& p = doc.pages[i];
-    const Box &c = p.crop, &m = p.media;
-    if (p.rotation == 0 && (c.x0 > m.x0 + 0.5 || c.y0 > m.y0 + 0.5 || c.x1 < m.x1 - 0.5 || c.y1 < m.y1 - 0.5))
-      cropped.push_back(static_cast<int>(i));
-  }
-  if (cropped.empty()) return;
-  std::string copy;
-  try {
-    QPDF q;
-    q.setSuppressWarnings(true);
-    q.processMemoryFile("uncropped", bytes.data(), bytes.size(), password.empty() ? nullptr : password.c_str());
-    auto pages = QPDFPageDocumentHelper(q).getAllPages();
-    if (pages.size() != doc.pages.size()) return;
-    for (int i : cropped) {
-      auto page = pages[static_cast<std::size_t>(i)].getObjectHandle();
-      auto media = pages[static_cast<std::size_t>(i)].getAttribute("/MediaBox", false);
-      if (media.isRectangle()) page.replaceKey("/CropBox", media.shallowCopy());
+    // The media box pass, for pages cropped smaller than their sheet.
+    if (!structure_ok) continue;
+    if (!(crop.x0 > media.x0 + 0.5 || crop.y0 > media.y0 + 0.5 || crop.x1 < media.x1 - 0.5 || crop.y1 < media.y1 - 0.5))
+      continue;
+    // Where the crop box sits in the media box's display space: the shift between the two passes.
+    Page as_media;
+    as_media.crop = media;
+    as_media.rotation = rot;
+    Box c = to_display(crop, as_media);
+    std::vector<Graphic> outside;
+    dev.begin(&outside, swap ? media.height() : media.width(), swap ? media.width() : media.height());
+    pd.displayPage(&dev, i + 1, 72, 72, 0, true, false, false, nullptr, nullptr, &PageReader::annot_cb, &dev);
+    auto in_crop = [&](const Box& b) { return b.x0 >= -0.5 && b.y0 >= -0.5 && b.x1 <= cw + 0.5 && b.y1 <= ch + 0.5; };
+    auto shift = [&](Box b) { return Box{b.x0 - c.x0, b.y0 - c.y0, b.x1 - c.x0, b.y1 - c.y0}; };
+    if (auto list = dev.makeWordList()) {
+      for (int k = 0; k < list->getLength(); ++k) {
+        Word w = word_of(list->get(k), doc, font_ids);
+        w.box = shift(w.box);
+        w.baseline -= static_cast<float>(c.y0);
+        if (w.text.empty() || in_crop(w.box)) continue;
+        chars += static_cast<long long>(w.text.size());
+        w.outside_crop = true;
+        page.words.push_back(std::move(w));
+      }
     }
-    QPDFWriter w(q);
-    w.setOutputMemory();
-    w.write();
-    auto buf = w.getBufferSharedPointer();
-    copy.assign(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
-  } catch (const std::exception&) {
-    return;
-  }
-  std::unique_ptr<poppler::document> pd(
-      poppler::document::load_from_raw_data(copy.data(), static_cast<int>(copy.size()), password, password));
-  if (!pd || pd->is_locked() || pd->pages() != static_cast<int>(doc.pages.size())) return;
-  std::unordered_map<std::string, std::uint16_t> font_ids;
-  for (std::size_t i = 0; i < doc.font_names.size(); ++i) font_ids.emplace(doc.font_names[i], static_cast<std::uint16_t>(i));
-  for (int i : cropped) {
-    Page& p = doc.pages[static_cast<std::size_t>(i)];
-    std::unique_ptr<poppler::page> pg(pd->create_page(i));
-    if (!pg) continue;
-    double dx = p.crop.x0 - p.media.x0, dy = p.media.y1 - p.crop.y1;
-    for (auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
-      auto r = tb.bbox();
-      Box b{r.left() - dx, r.top() - dy, r.right() - dx, r.bottom() - dy};
-      bool inside = b.x0 >= -0.5 && b.y0 >= -0.5 && b.x1 <= p.width + 0.5 && b.y1 <= p.height + 0.5;
-      if (inside) continue;
-      Word w;
-      auto u8 = tb.text().to_utf8();
-      w.text.assign(u8.begin(), u8.end());
-      if (w.text.empty()) continue;
-      w.box = b;
-      w.font = intern_font(doc, font_ids, tb.get_font_name(0));
-      double sz = tb.get_font_size();
-      w.size = static_cast<float>(std::isfinite(sz) && sz > 0 && sz < 500 ? sz : b.height());
-      w.space_after = tb.has_space_after();
-      w.outside_crop = true;
-      p.words.push_back(std::move(w));
+    for (auto g : outside) {
+      g.box = shift(g.box);
+      if (in_crop(g.box)) continue;
+      g.outside_crop = true;
+      if (page.graphics.size() < PageReader::kMaxGraphics) page.graphics.push_back(g);
     }
+    if (chars > limits.max_chars)
+      fail("limit", fmt::format("{}: more than {} characters of text, the limit", doc.path, limits.max_chars));
   }
 }
 
@@ -439,13 +648,7 @@ void sanitize_strings(Document& doc) {
 
 }  // namespace
 
-void silence_poppler() {
-  static const bool once = [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-    return true;
-  }();
-  (void)once;
-}
+void silence_poppler() { poppler_init(); }
 
 Document load_pdf(const std::string& path, const std::string& password, const LoadLimits& limits) {
   return load_pdf_bytes(read_file(path), path, password, limits);
@@ -480,8 +683,7 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
   } catch (const std::exception&) {
     doc = blank;  // qpdf gave up; Poppler may still read the words
   }
-  read_words(bytes, password, doc, limits);
-  if (structure_ok) read_outside_crop(bytes, password, doc);
+  read_words(bytes, password, doc, limits, structure_ok);
   sanitize_strings(doc);
   if (!structure_ok && doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: no readable pages", path));
   return doc;

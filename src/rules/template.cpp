@@ -103,7 +103,7 @@ class Template : public Rule {
       Finding f = make(s, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
       if (!t.notice_lines.empty()) f.box = t.notice_box;
-      if (t.notice) {
+      if (t.notice && t.family == "neurips") {
         f.evidence = *t.notice;
       } else {
         for (std::size_t i = 0; i < t.evidence.size() && i < 3; ++i) f.evidence += (i ? "; " : "") + t.evidence[i];
@@ -123,13 +123,33 @@ class Template : public Rule {
     // Family.
     if (t.family != pr.template_family) {
       std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
-      if (t.family == "unknown")
+      if (t.family == "unknown" && t.neurips_like)
         finding(Severity::error,
-                fmt::format("no {} template found: no NeurIPS notice on page 1 and not its layout or fonts", want),
+                fmt::format("not the {} template (NeurIPS-like geometry): the 5.5 in text block, but no NeurIPS "
+                            "notice, no title rules, no line numbers and no \"Anonymous Author(s)\" block",
+                            want),
+                use_style + " rather than setting its margins by hand; do not remove the notice at the bottom of page 1");
+      else if (t.family == "unknown")
+        finding(Severity::error,
+                fmt::format("no {} template found: no NeurIPS notice on the first pages and not its layout or fonts{}",
+                            want, t.notice ? fmt::format(" (the notice \"{}\" alone does not make it NeurIPS)", *t.notice) : ""),
                 use_style + "; do not remove the notice at the bottom of page 1");
       else
         finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
       return;
+    }
+    // A cover page: the notice (hence the title page) is not on page 1.
+    if (t.notice_page > 0 && !t.modified) {
+      Finding f = make(Severity::warning,
+                       fmt::format("the NeurIPS notice is at the bottom of page {}, not page 1: the paper starts {} "
+                                   "before its title page (a cover page?), and every page before the references "
+                                   "counts toward the page limit",
+                                   t.notice_page + 1, t.notice_page == 1 ? "one page" : fmt::format("{} pages", t.notice_page)));
+      f.page = t.notice_page + 1;
+      f.box = t.notice_box;
+      f.evidence = t.notice.value_or("");
+      f.hint = "start the PDF with the title page; put any cover material after the main text, or leave it out";
+      out.push_back(std::move(f));
     }
     // Year.
     if (t.year && *t.year != pr.template_year) {
@@ -143,8 +163,8 @@ class Template : public Rule {
               t.notice ? fmt::format("NeurIPS layout, but the page-1 notice \"{}\" is not one the {} style prints "
                                      "(the style or the notice was edited)",
                                      *t.notice, want)
-                       : fmt::format("NeurIPS layout, but the {} notice at the bottom of page 1 is missing (the style "
-                                     "was edited)",
+                       : fmt::format("NeurIPS layout, but the {} notice is missing from the bottom of page 1 (and "
+                                     "of the next pages): the style was edited",
                                      want),
               fmt::format("use the unmodified {}.sty and {}", pr.style, mode_hint));
       return;

@@ -203,6 +203,43 @@ def main():
     p.objs[root - 1] = p.objs[root - 1].replace(b">>", b" /Metadata %d 0 R >>" % xmp)
     p.write("bad-metadata.pdf", root, info=info)
 
+    graphics()
+
+
+def graphics():
+    """graphics.pdf: one page whose every painted thing has a known box (the
+    loader's Page::graphics, tests/test_robust.cpp). Media box Letter, crop box
+    cutting the bottom 50 pt: display y = 792 - user y."""
+    p = Pdf()
+    font = p.add(FONT)
+    pages = p.reserve()
+    img = p.stream(b"\x00\xff\xff\x00", extra=b" /Type /XObject /Subtype /Image /Width 2 /Height 2 "
+                   b"/ColorSpace /DeviceGray /BitsPerComponent 8")
+    sh = p.add(b"<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [450 600 500 650] "
+               b"/Function << /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >> /Extend [true true] >>")
+    content = b"\n".join([
+        b"1 g 0 0 612 792 re f",                           # white sheet: not a graphic
+        b"q 100 0 0 50 72 600 cm /Im1 Do Q",               # image: x 72-172, y 142-192
+        b"0 G 2 w 72 500 m 540 500 l S",                   # rule, 2 pt: x 71-541, y 291-293
+        b"0 g 300 300 50 20 re f",                         # box: x 300-350, y 472-492
+        b"q 72 100 100 100 re W n 0 g 0 0 612 792 re f Q",  # clipped fill: x 72-172, y 592-692
+        b"0 g 200 400 0 0 re f",                           # zero area: not a graphic
+        b"q 10 60 5 5 re W n 0 g 300 700 10 10 re f Q",    # outside its clip: not a graphic
+        b"q 20 0 0 20 400 100 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q",  # inline image: x 400-420, y 672-692
+        b"q 450 600 50 50 re W n /Sh1 sh Q",               # shading in a clip: x 450-500, y 142-192
+        b"0 g 72 10 30 20 re f",                           # below the crop box: y 762-782, outside_crop
+        b"BT /F1 10 Tf 72 720 Td (Figure 1: boxes.) Tj ET",
+    ])
+    c = p.stream(content)
+    annot = p.add(b"<< /Type /Annot /Subtype /Link /Rect [72 400 172 420] /Border [0 0 2] /C [1 0 0] "
+                  b"/A << /S /URI /URI (https://example.org) >> >>")  # its border is not a graphic
+    kid = p.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /CropBox [0 50 612 792] /Contents %d 0 R "
+                b"/Annots [%d 0 R] /Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> "
+                b"/Shading << /Sh1 %d 0 R >> >> >>" % (pages, c, annot, font, img, sh))
+    p.set(pages, b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % kid)
+    root = p.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    p.write("graphics.pdf", root)
+
 
 if __name__ == "__main__":
     main()
