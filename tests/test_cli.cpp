@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <unistd.h>
 
 #include "run_cli.hpp"
 
@@ -79,4 +80,65 @@ TEST_CASE("the JSON report has the documented shape", "[cli][json]") {
   CHECK(j["error"].is_null());
   CHECK(j["facts"].is_object());
   CHECK(j["findings"].is_array());
+}
+
+TEST_CASE("severity is the profile's: [severity] maps a kind to error, warning, info or off", "[cli][profile][severity]") {
+  std::string path = "/tmp/preflight-test-severity-" + std::to_string(::getpid()) + ".toml";
+  auto write = [&](const std::string& text) {
+    std::ofstream o(path);
+    o << "name = \"venue\"\n[tracks.long]\nmain_pages = 9\n" << text;
+  };
+  // The built-in profile: A4 is an error of kind page-size.wrong-size.
+  auto r = run_preflight("check --format json " + fixture("sample-a4.pdf"));
+  auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& f : j["findings"])
+    if (f["kind"] == "page-size.wrong-size") found = f["severity"] == "error";
+  CHECK(found);
+  // A profile that makes it a warning: the paper passes, the finding stays.
+  write("[severity]\n\"page-size.wrong-size\" = \"warning\"\n");
+  r = run_preflight("check --format json --profile " + path + " " + fixture("sample-a4.pdf"));
+  CHECK(r.exit_code == 0);
+  j = nlohmann::json::parse(r.out);
+  found = false;
+  for (const auto& f : j["findings"])
+    if (f["kind"] == "page-size.wrong-size") found = f["severity"] == "warning";
+  CHECK(found);
+  // "off" drops it; a rule id as key covers all its kinds; the most specific key wins.
+  write("[severity]\n\"page-size\" = \"off\"\n");
+  j = nlohmann::json::parse(run_preflight("check --format json --profile " + path + " " + fixture("sample-a4.pdf")).out);
+  for (const auto& f : j["findings"]) CHECK(f["rule"] != "page-size");
+  write("[severity]\n\"page-size\" = \"off\"\n\"page-size.wrong-size\" = \"error\"\n");
+  CHECK(run_preflight("check --profile " + path + " " + fixture("sample-a4.pdf")).exit_code == 1);
+  // explain shows the kinds with their severity under the profile, and the rule's default.
+  write("[severity]\n\"page-size.wrong-size\" = \"info\"\n");
+  r = run_preflight("explain page-size --profile " + path);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Kinds (severity under profile venue") != std::string::npos);
+  CHECK(r.out.find("page-size.wrong-size  info") != std::string::npos);
+  CHECK(r.out.find("the rule's default is error") != std::string::npos);
+  // Unknown kinds and bad values are errors naming the file and line.
+  write("[severity]\n\"margins.overful\" = \"warning\"\n");
+  r = run_preflight("check --profile " + path + " " + fixture("sample-pass.pdf"), true);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("unknown key 'severity.margins.overful'") != std::string::npos);
+  CHECK(r.out.find(path + ":5") != std::string::npos);
+  write("[severity]\n\"margins.overfull\" = \"fatal\"\n");
+  r = run_preflight("check --profile " + path + " " + fixture("sample-pass.pdf"), true);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("must be \"error\", \"warning\", \"info\" or \"off\"") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("select, ignore and explain take kinds", "[cli][severity]") {
+  auto r = run_preflight("check --format json --ignore page-size.wrong-size " + fixture("sample-a4.pdf"));
+  CHECK(r.exit_code == 0);
+  r = run_preflight("check --format json --select page-size.wrong-size " + fixture("sample-a4.pdf"));
+  CHECK(r.exit_code == 1);
+  for (const auto& f : nlohmann::json::parse(r.out)["findings"]) CHECK(f["kind"] == "page-size.wrong-size");
+  CHECK(run_preflight("check --ignore page-size.no-such-kind " + fixture("sample-a4.pdf")).exit_code == 2);
+  r = run_preflight("explain margins.overfull");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("margins: ", 0) == 0);
+  CHECK(r.out.find("margins.off-page") != std::string::npos);
 }

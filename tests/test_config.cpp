@@ -146,6 +146,11 @@ TEST_CASE("waivers match by rule (or family), optional page, and substring of ev
   CHECK(waiver_matches(w, f));
   w.rule = "anonymity.author-name";
   CHECK_FALSE(waiver_matches(w, f));
+  f.kind = "anonymity.handle.unverified";  // a kind
+  w.rule = "anonymity.handle.unverified";
+  CHECK(waiver_matches(w, f));
+  w.rule = "anonymity.handle.author";
+  CHECK_FALSE(waiver_matches(w, f));
   w.rule = "anonymity.handle";
   w.page = 4;
   CHECK_FALSE(waiver_matches(w, f));

@@ -251,6 +251,12 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
     std::string help = rule["help"]["text"];
     CHECK(help.find(std::string(known->doc().fix)) != std::string::npos);
     CHECK(help.find("Why the venue cares") != std::string::npos);
+    // Each kind with its severity under the run's profile, in the help and as data.
+    REQUIRE(rule["properties"]["kinds"].size() == known->kinds().size());
+    for (const auto& k : rule["properties"]["kinds"]) {
+      CHECK(rule_of_kind(k["kind"].get<std::string>()) == known);
+      CHECK(help.find(k["kind"].get<std::string>() + " (" + k["severity"].get<std::string>() + ")") != std::string::npos);
+    }
   }
   const json& results = run["results"];
   REQUIRE(results.size() >= 2);
@@ -401,7 +407,7 @@ TEST_CASE("GitHub output: workflow commands with escaped properties and messages
     REQUIRE_NOTHROW(c = parse_command(line));
     CHECK((c.command == "error" || c.command == "warning" || c.command == "notice"));
     CHECK(c.props.at("file") == fixture("sample-a4.pdf"));
-    if (c.command == "error" && c.props.at("title") == "page-size (page 1)") {
+    if (c.command == "error" && c.props.at("title") == "page-size.wrong-size (page 1)") {
       ++errors;
       CHECK(c.message.find("page 1: ") == 0);
       CHECK(c.message.find("A4") != std::string::npos);

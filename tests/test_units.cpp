@@ -6,6 +6,9 @@
 #include "preflight/check.hpp"
 #include "preflight/layout.hpp"
 #include "preflight/profile.hpp"
+#include "preflight/rule.hpp"
+
+#include <set>
 
 using namespace preflight;
 
@@ -111,4 +114,27 @@ TEST_CASE("layout builds lines, drops margin numbers from the text and joins hyp
   REQUIRE(lay.headings.size() == 1);
   CHECK(lay.headings[0].title == "Introduction");
   CHECK(lay.headings[0].key == "introduction");
+}
+
+TEST_CASE("severity_under: the most specific [severity] key wins, else the rule's default", "[profile][severity]") {
+  Profile p = parse_profile("name = \"x\"\n[severity]\nanonymity = \"warning\"\n\"anonymity.email\" = \"off\"\n"
+                            "\"anonymity.email.link\" = \"error\"\n",
+                            "t.toml");
+  CHECK(severity_under(p, "anonymity.handle.author") == Severity::warning);
+  CHECK_FALSE(severity_under(p, "anonymity.email.text").has_value());
+  CHECK(severity_under(p, "anonymity.email.link") == Severity::error);
+  CHECK(severity_under(p, "page-size.wrong-size") == Severity::error);  // the rule's default
+  CHECK(severity_under(p, "fonts.small-body") == Severity::warning);
+  CHECK_THROWS_WITH(parse_profile("name = \"x\"\n[severity]\n\"anonymity.e\" = \"info\"\n", "t.toml"),
+                    Catch::Contains("unknown key 'severity.anonymity.e'") && Catch::Contains("t.toml:3"));
+  // Every kind of every rule is RULE.name, declared once, with a description.
+  std::set<std::string> all;
+  for (const auto& r : all_rules())
+    for (const auto& k : r->kinds()) {
+      CHECK(all.insert(r->kind_id(k.name)).second);
+      CHECK(rule_of_kind(r->kind_id(k.name)) == r.get());
+      CHECK_FALSE(k.description.empty());
+    }
+  // The built-in profile names every kind explicitly.
+  for (const auto& k : all) CHECK(default_profile().severity.count(k) == 1);
 }

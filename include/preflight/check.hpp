@@ -36,13 +36,17 @@ struct Report {
 struct RunOptions {
   CheckOptions check;
   std::string password;
-  std::vector<std::string> select;  // rule ids or prefixes ("anonymity"); empty = all
+  std::vector<std::string> select;  // rule ids, kinds or prefixes ("anonymity"); empty = all
   std::vector<std::string> ignore;
 };
 
 // True when `rule` is selected by a list of ids or id prefixes ("anonymity"
 // selects every "anonymity.*").
 bool rule_matches(std::string_view rule, const std::vector<std::string>& patterns);
+// The same for a finding: by its rule or its kind ("margins.overfull").
+bool finding_matches(const Finding& f, const std::vector<std::string>& patterns);
+// True when some finding of `rule` can pass --select / --ignore (JUnit's skipped).
+bool rule_selected(const Rule& rule, const std::vector<std::string>& select, const std::vector<std::string>& ignore);
 
 Report check_file(const std::string& path, const Profile& profile, const RunOptions& opts);
 // The same on bytes in memory (fuzzing); `name` stands for the file in messages.

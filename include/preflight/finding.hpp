@@ -11,8 +11,9 @@ enum class Severity { info, warning, error };
 std::string_view to_string(Severity s);
 
 struct Finding {
-  std::string rule;           // stable rule id, e.g. "page-size"
-  Severity severity = Severity::error;
+  std::string rule;           // stable rule id, e.g. "margins"
+  std::string kind;           // stable finding kind, RULE.something, e.g. "margins.overfull"
+  Severity severity = Severity::error;  // the profile's severity for the kind ([severity] table)
   std::string message;        // what is wrong, where, by how much
   std::optional<int> page;    // 1-based, or none (metadata, fonts, ...)
   std::optional<Box> box;     // display space of `page`

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "preflight/finding.hpp"
+
 namespace preflight {
 
 struct Track {
@@ -55,6 +57,7 @@ struct Profile {
   double margin_tolerance = 2.0;
   double page1_extra = 22;            // pt the style adds below the block on page 1 (NeurIPS: two lines)
   bool allow_running_header = false;  // a running header above the block is the style's, not a violation
+  double margin_error_over = 9.0;  // main text further out than this (pt) is an error, less a warning
   // [fonts]
   double min_body_size = 9.0;
   // [anonymity]
@@ -69,6 +72,9 @@ struct Profile {
   long long max_chars = 20'000'000;
   double timeout_seconds = 120;
   long long max_memory_mb = 2048;
+  // [severity]: finding kind, rule id or prefix -> severity; nullopt = off.
+  // The most specific key wins (see severity_under in rule.hpp).
+  std::map<std::string, std::optional<Severity>> severity;
 
   const Track* track(const std::string& name) const;
   const RequiredSection* required(const std::string& name) const;

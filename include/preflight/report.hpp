@@ -28,6 +28,7 @@ std::string to_text(const Report& r, const TextStyle& style);
 struct RenderOptions {
   std::vector<std::string> select;
   std::vector<std::string> ignore;
+  const Profile* profile = nullptr;  // the run's profile (SARIF lists each kind's severity); null = built-in
 };
 std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& opts = {});   // SARIF 2.1.0, one run
 std::string to_junit(const std::vector<Report>& reports, const RenderOptions& opts = {});   // testsuite per PDF, testcase per rule

@@ -13,7 +13,7 @@ namespace preflight {
 struct SummaryRow {
   std::string file, verdict, error_kind, track, pages, main_pages, template_name, mode;
   int errors = 0, warnings = 0;
-  std::string rules;        // rule ids with error/warning findings, comma-separated
+  std::string rules;        // finding kinds (RULE.kind) with error/warning findings, comma-separated
   std::string first_error;  // the first error message (or the input error)
 };
 SummaryRow summarize(const Report& r);

@@ -463,7 +463,9 @@ int run_batch(const BatchArgs& a) {
   if (!a.format.empty()) {
     std::vector<Report> reports;
     for (const auto& r : final_rows) reports.push_back(report_from_json(r));
-    fmt::print("{}", render(reports, a.format));
+    RenderOptions ro;
+    ro.profile = &profile;
+    fmt::print("{}", render(reports, a.format, ro));
   }
   if (!progress) return code;
   fmt::print(stderr, "{} papers: {} pass, {} fail, {} error; {} written to {}\n", final_rows.size(),

@@ -141,10 +141,8 @@ int run_check(const CheckArgs& args) {
   opts.ignore = split_ids(a.ignore);
   for (const auto* list : {&opts.select, &opts.ignore})
     for (const auto& id : *list) {
-      bool known = false;
-      for (const auto& r : all_rules()) known = known || rule_matches(r->id(), {id});
-      if (!known) {
-        fmt::print(stderr, "preflight: error: unknown rule '{}' (see `preflight rules`)\n", id);
+      if (!known_pattern(id)) {
+        fmt::print(stderr, "preflight: error: unknown rule '{}' (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)\n", id);
         return kUsage;
       }
     }
@@ -160,7 +158,7 @@ int run_check(const CheckArgs& args) {
                       rep.camera_ready = opts.check.camera_ready;
                       rep.verdict = "error";
                       rep.error = InputError{"limit", message};
-                      if (a.format != "text") fmt::print("{}", render({rep}, a.format, RenderOptions{opts.select, opts.ignore}));
+                      if (a.format != "text") fmt::print("{}", render({rep}, a.format, RenderOptions{opts.select, opts.ignore, &profile}));
                       fmt::print(stderr, "preflight: {}\n", message);
                     });
   int worst = kPass;
@@ -197,7 +195,7 @@ int run_check(const CheckArgs& args) {
   for (const auto& w : cfg.waivers)
     if (w.used == 0)
       fmt::print(stderr, "preflight: warning: {}: the waiver for {} matched no finding (remove it?)\n", w.where, w.rule);
-  if (a.format != "text") fmt::print("{}", render(reports, a.format, RenderOptions{opts.select, opts.ignore}));
+  if (a.format != "text") fmt::print("{}", render(reports, a.format, RenderOptions{opts.select, opts.ignore, &profile}));
   return worst;
 }
 

@@ -61,9 +61,8 @@ struct Reader {
   }
   void rule_ids(const std::vector<std::string>& ids, const char* key, const toml::node* n) const {
     for (const auto& id : ids) {
-      bool known = false;
-      for (const auto& r : all_rules()) known = known || rule_matches(r->id(), {id});
-      if (!known) error(fmt::format("'{}': unknown rule '{}' (see `preflight rules`)", key, id), n);
+      if (!known_pattern(id))
+        error(fmt::format("'{}': unknown rule '{}' (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)", key, id), n);
     }
   }
 };
@@ -158,7 +157,7 @@ std::optional<fs::path> find_config(const fs::path& start) {
 }
 
 bool waiver_matches(const Waiver& w, const Finding& f) {
-  if (!rule_matches(f.rule, {w.rule})) return false;
+  if (!finding_matches(f, {w.rule})) return false;
   if (w.page && f.page != w.page) return false;
   if (w.match.empty()) return true;
   std::string ev;

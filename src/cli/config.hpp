@@ -13,7 +13,7 @@ namespace preflight {
 
 // A waiver silences one finding (or a few alike) with a reason. It matches a
 // finding when ALL its given keys match:
-//   rule   (required) the finding's rule id, or a family prefix ("anonymity");
+//   rule   (required) the finding's rule id or kind ("margins.overfull"), or a family prefix ("anonymity");
 //   page   (optional) the finding's 1-based page;
 //   match  (optional) a case-sensitive substring of the finding's evidence
 //          (with the «» match marks removed) or of its message.

@@ -20,6 +20,18 @@ bool rule_matches(std::string_view rule, const std::vector<std::string>& pattern
   return false;
 }
 
+bool finding_matches(const Finding& f, const std::vector<std::string>& patterns) {
+  return rule_matches(f.rule, patterns) || (!f.kind.empty() && rule_matches(f.kind, patterns));
+}
+
+bool rule_selected(const Rule& rule, const std::vector<std::string>& select, const std::vector<std::string>& ignore) {
+  if (rule_matches(rule.id(), ignore)) return false;
+  if (select.empty() || rule_matches(rule.id(), select)) return true;
+  for (const auto& k : rule.kinds())
+    if (rule_matches(rule.kind_id(k.name), select)) return true;
+  return false;
+}
+
 namespace {
 
 Report new_report(const std::string& path, const Profile& profile, const RunOptions& opts) {
@@ -43,8 +55,14 @@ void run_rules(const Document& doc, const Profile& profile, const RunOptions& op
     std::vector<Finding> found;
     rule->check(ctx, found);
     for (auto& f : found) {
-      if (!opts.select.empty() && !rule_matches(f.rule, opts.select)) continue;
-      if (rule_matches(f.rule, opts.ignore)) continue;
+      // The profile decides the severity of each kind, or turns it off.
+      if (!f.kind.empty()) {
+        auto sev = severity_under(profile, f.kind);
+        if (!sev) continue;
+        f.severity = *sev;
+      }
+      if (!opts.select.empty() && !finding_matches(f, opts.select)) continue;
+      if (finding_matches(f, opts.ignore)) continue;
       rep.findings.push_back(std::move(f));
     }
   }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "preflight/profile.hpp"
+#include "preflight/rule.hpp"
 
 namespace preflight {
 
@@ -105,7 +106,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   Profile p;
   p.tracks.clear();
   r.known(root, "", {"name", "title", "page", "tracks", "template", "layout", "margins", "fonts", "anonymity", "sections",
-                     "limits"});
+                     "limits", "severity"});
   r.string(root, "name", p.name);
   r.string(root, "title", p.title);
   if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
@@ -177,8 +178,8 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     }
   }
   if (auto* t = r.table(root, "margins")) {
-    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "page1_extra",
-                            "allow_running_header"});
+    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "error_over",
+                            "page1_extra", "allow_running_header"});
     r.number(*t, "page1_extra", p.page1_extra);
     r.boolean(*t, "allow_running_header", p.allow_running_header);
     r.number(*t, "text_left", p.text_left);
@@ -186,6 +187,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.number(*t, "text_top", p.text_top);
     r.number(*t, "text_bottom", p.text_bottom);
     r.number(*t, "tolerance", p.margin_tolerance);
+    r.number(*t, "error_over", p.margin_error_over);
   }
   if (auto* t = r.table(root, "fonts")) {
     r.known(*t, "fonts", {"min_body_size"});
@@ -203,6 +205,24 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.integer(*t, "max_chars", p.max_chars);
     r.number(*t, "timeout_seconds", p.timeout_seconds);
     r.integer(*t, "max_memory_mb", p.max_memory_mb);
+  }
+  if (auto* t = r.table(root, "severity")) {
+    // kind (or rule id, or prefix) = "error" | "warning" | "info" | "off"
+    for (auto&& [k, v] : *t) {
+      std::string key(k.str());
+      if (!known_pattern(key))
+        r.error(fmt::format("unknown key 'severity.{}': not a finding kind or rule (see `preflight explain RULE` "
+                            "for the kinds of a rule)",
+                            key),
+                &v);
+      auto level = v.value<std::string>();
+      if (!level || (*level != "error" && *level != "warning" && *level != "info" && *level != "off"))
+        r.error(fmt::format("'severity.{}' must be \"error\", \"warning\", \"info\" or \"off\"", key), &v);
+      p.severity[key] = *level == "error"     ? std::optional<Severity>(Severity::error)
+                        : *level == "warning" ? std::optional<Severity>(Severity::warning)
+                        : *level == "info"    ? std::optional<Severity>(Severity::info)
+                                              : std::nullopt;
+    }
   }
   return p;
 }

@@ -39,9 +39,10 @@ SummaryRow summarize(const Report& r) {
   std::vector<std::string> seen;
   for (const auto& f : r.findings) {
     if (!f.waived.empty() || f.severity == Severity::info) continue;
-    if (std::find(seen.begin(), seen.end(), f.rule) == seen.end()) {
-      seen.push_back(f.rule);
-      s.rules += (s.rules.empty() ? "" : ", ") + f.rule;
+    const std::string& id = f.kind.empty() ? f.rule : f.kind;
+    if (std::find(seen.begin(), seen.end(), id) == seen.end()) {
+      seen.push_back(id);
+      s.rules += (s.rules.empty() ? "" : ", ") + id;
     }
     if (s.first_error.empty() && f.severity == Severity::error) s.first_error = f.message;
   }

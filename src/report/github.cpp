@@ -51,7 +51,8 @@ std::string to_github(const std::vector<Report>& reports, const RenderOptions&) 
     }
     for (const auto& f : rep.findings) {
       if (f.severity == Severity::info && f.waived.empty()) continue;
-      std::string title = f.page ? fmt::format("{} (page {})", f.rule, *f.page) : f.rule;
+      const std::string& id = f.kind.empty() ? f.rule : f.kind;
+      std::string title = f.page ? fmt::format("{} (page {})", id, *f.page) : id;
       std::string msg = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
       if (!f.evidence.empty()) msg += "\nfound: " + f.evidence;
       if (!f.waived.empty()) {

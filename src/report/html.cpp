@@ -131,7 +131,7 @@ std::string findings_cell(const Report& r, const SummaryRow& s) {
   for (const auto& f : r.findings) {
     std::string sev = f.waived.empty() ? std::string(to_string(f.severity)) : "waived";
     o += fmt::format("<li><span class=\"sev-{}\">{}</span> <b>{}</b>{}: {}", html_escape(sev), html_escape(sev),
-                     html_escape(f.rule), f.page ? fmt::format(" (page {})", *f.page) : std::string(),
+                     html_escape(f.kind.empty() ? f.rule : f.kind), f.page ? fmt::format(" (page {})", *f.page) : std::string(),
                      html_escape(f.message));
     if (!f.evidence.empty()) o += " <span class=\"ev\">" + html_escape(f.evidence) + "</span>";
     if (!f.hint.empty()) o += "<br><span class=\"hint\">fix: " + html_escape(f.hint) + "</span>";

@@ -32,6 +32,7 @@ nlohmann::ordered_json to_json(const Report& r) {
   for (const auto& f : r.findings) {
     json o;
     o["rule"] = f.rule;
+    o["kind"] = f.kind;
     o["severity"] = std::string(to_string(f.severity));
     o["page"] = f.page ? json(*f.page) : json(nullptr);
     if (f.box) {
@@ -70,6 +71,7 @@ Report report_from_json(const nlohmann::ordered_json& j) {
     for (const auto& o : j["findings"]) {
       Finding f;
       f.rule = o.value("rule", "");
+      f.kind = o.value("kind", "");
       f.severity = severity_of(o.value("severity", "error"));
       if (o.contains("page") && o["page"].is_number_integer()) f.page = o["page"].get<int>();
       if (o.contains("box") && o["box"].is_array() && o["box"].size() == 4)

@@ -97,21 +97,28 @@ Suite suite_for(const Report& rep, const RenderOptions& opts) {
   }
   std::vector<std::string> ids;
   for (const auto& r : all_rules()) ids.emplace_back(r->id());
+  auto selected_rule = [&](const std::string& id) {
+    const Rule* r = find_rule(id);
+    return r ? rule_selected(*r, opts.select, opts.ignore)
+             : (opts.select.empty() || rule_matches(id, opts.select)) && !rule_matches(id, opts.ignore);
+  };
   for (const auto& f : rep.findings)
     if (std::find(ids.begin(), ids.end(), f.rule) == ids.end()) ids.push_back(f.rule);
   for (const auto& id : ids) {
     ++s.tests;
     std::string body, out;
-    bool selected = (opts.select.empty() || rule_matches(id, opts.select)) && !rule_matches(id, opts.ignore);
+    bool selected = selected_rule(id);
     bool failed = false;
     for (const auto& f : rep.findings) {
       if (f.rule != id) continue;
       if (f.severity == Severity::error && f.waived.empty()) {
         failed = true;
         std::string msg = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
-        body += fmt::format("      <failure type=\"error\" message=\"{}\">{}</failure>\n", xml_escape(msg), xml_escape(describe(f)));
+        body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+                            xml_escape(f.kind.empty() ? "error" : f.kind), xml_escape(msg), xml_escape(describe(f)));
       } else {
-        out += fmt::format("{}: {}\n", f.waived.empty() ? std::string(to_string(f.severity)) : "waived", describe(f));
+        out += fmt::format("{}{}: {}\n", f.waived.empty() ? std::string(to_string(f.severity)) : "waived",
+                           f.kind.empty() ? "" : " [" + f.kind + "]", describe(f));
       }
     }
     if (!selected && !failed) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 
+#include "preflight/profile.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
@@ -68,24 +69,39 @@ std::string_view level_of(Severity s) {
   return "none";
 }
 
-json rule_descriptor(const Rule& r) {
+std::string level_name(std::optional<Severity> s) { return s ? std::string(to_string(*s)) : "off"; }
+
+json rule_descriptor(const Rule& r, const Profile& profile) {
   auto d = r.doc();
   std::string text = fmt::format("What it does\n{}\n\nWhy the venue cares\n{}\n\nExample\n{}\n\nUse instead\n{}", d.what,
                                  d.why, d.example, d.fix);
   std::string md = fmt::format("**What it does**\n\n{}\n\n**Why the venue cares**\n\n{}\n\n**Example**\n\n{}\n\n**Use instead**\n\n{}",
                                d.what, d.why, d.example, d.fix);
+  // The kinds of finding and their severity under the profile of the run.
+  json kinds = json::array();
+  text += fmt::format("\n\nKinds (severity under profile {})", profile.name);
+  md += fmt::format("\n\n**Kinds** (severity under profile `{}`)\n", profile.name);
+  for (const auto& k : r.kinds()) {
+    std::string id = r.kind_id(k.name), level = level_name(severity_under(profile, id));
+    text += fmt::format("\n{} ({}): {}", id, level, k.description);
+    md += fmt::format("\n- `{}` ({}): {}", id, level, k.description);
+    kinds.push_back({{"kind", id}, {"severity", level}, {"default", std::string(to_string(k.severity))},
+                     {"description", std::string(k.description)}});
+  }
   json j;
   j["id"] = std::string(r.id());
   j["name"] = pascal_name(r.id());
   j["shortDescription"] = {{"text", std::string(r.summary())}};
   j["fullDescription"] = {{"text", std::string(d.what)}};
   j["help"] = {{"text", text}, {"markdown", md}};
+  j["properties"] = {{"kinds", std::move(kinds)}};
   return j;
 }
 
 }  // namespace
 
-std::string to_sarif(const std::vector<Report>& reports, const RenderOptions&) {
+std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& opts) {
+  const Profile profile = opts.profile ? *opts.profile : default_profile();
   json driver;
   driver["name"] = "preflight";
   driver["version"] = PREFLIGHT_VERSION;
@@ -94,7 +110,7 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions&) {
   std::map<std::string, int> index;
   for (const auto& r : all_rules()) {
     index[std::string(r->id())] = static_cast<int>(rules.size());
-    rules.push_back(rule_descriptor(*r));
+    rules.push_back(rule_descriptor(*r, profile));
   }
   // A finding of a rule the registry does not know (a report read back from
   // JSON by a newer binary) still needs a descriptor: ruleId must resolve.
@@ -140,6 +156,7 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions&) {
       res["partialFingerprints"] = {
           {"preflight/v1", fnv1a(fmt::format("{}\x1f{}\x1f{}\x1f{}", rep.file, f.rule, f.page.value_or(0), f.evidence.empty() ? f.message : f.evidence))}};
       json props;
+      if (!f.kind.empty()) props["kind"] = f.kind;
       if (f.page) props["page"] = *f.page;
       if (f.box) props["box"] = {f.box->x0, f.box->y0, f.box->x1, f.box->y1};
       if (!f.evidence.empty()) props["evidence"] = f.evidence;

@@ -41,7 +41,8 @@ std::string to_text(const Report& r, const TextStyle& st) {
                                                            : paint("36", "info");
       std::string where = f->page ? fmt::format("page {}: ", *f->page) : "";
       if (!f->waived.empty()) sev = paint("2", "waived");
-      out += fmt::format("  {} {}{}\n", sev, where, f->message);
+      std::string kind = f->kind.size() > id.size() ? f->kind.substr(id.size() + 1) : f->kind;  // "overfull"
+      out += fmt::format("  {} {}{}{}\n", sev, where, f->message, kind.empty() ? "" : paint("2", " [" + kind + "]"));
       if (!f->evidence.empty()) out += fmt::format("      {} {}\n", paint("2", "found:"), f->evidence);
       if (!f->waived.empty()) out += fmt::format("      {} {}\n", paint("2", "waived:"), f->waived);
       else if (!f->hint.empty()) out += fmt::format("      {} {}\n", paint("2", "fix:"), f->hint);

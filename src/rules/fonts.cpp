@@ -1,5 +1,9 @@
 // fonts: no Type 3 and no non-embedded fonts (NeurIPS asks for Type 1 or
 // embedded TrueType), and body text not below the profile's minimum size.
+// Kinds: fonts.type3 (a warning by default: the template asks authors to fix
+// it, nobody rejects a paper for it), fonts.not-embedded (an error: the glyphs
+// a reviewer sees are a guess), fonts.not-embedded.base14 (a warning: the 14
+// standard PDF fonts are in every viewer, with the same metrics).
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -14,6 +18,23 @@ namespace {
 constexpr std::size_t kMaxPerKind = 5;  // name this many fonts one by one, then summarise
 
 bool contains(const std::string& s, const char* n) { return s.find(n) != std::string::npos; }
+
+// One of the 14 standard PDF fonts (every viewer has them, metric-compatible),
+// under its standard name or a common alias (Arial = Helvetica, TimesNewRoman).
+bool base14(const std::string& name) {
+  static const char* const kNames[] = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica",
+                                       "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Courier",
+                                       "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Symbol",
+                                       "ZapfDingbats", "Arial", "Arial,Bold", "Arial,Italic", "Arial,BoldItalic",
+                                       "ArialMT", "Arial-BoldMT", "Arial-ItalicMT", "Arial-BoldItalicMT",
+                                       "TimesNewRoman", "TimesNewRoman,Bold", "TimesNewRoman,Italic",
+                                       "TimesNewRoman,BoldItalic", "TimesNewRomanPSMT", "TimesNewRomanPS-BoldMT",
+                                       "TimesNewRomanPS-ItalicMT", "TimesNewRomanPS-BoldItalicMT", "CourierNew",
+                                       "CourierNewPSMT"};
+  for (const char* n : kNames)
+    if (name == n) return true;
+  return false;
+}
 
 std::string type3_hint(const std::string& name) {
   if (contains(name, "DejaVu") || contains(name, "Bitstream") || contains(name, "Arial") || contains(name, "Helvetica"))
@@ -45,9 +66,13 @@ class Fonts : public Rule {
     return "Only Type 1 or embedded TrueType fonts (no Type 3, nothing unembedded); body text not too small";
   }
   RuleDoc doc() const override {
-    return {"Lists the fonts of the PDF and reports every Type 3 font and every font that is not embedded, naming "
-            "the font and a page that uses it. Warns when the body text (the most common font size) is below the "
-            "profile's minimum (9 pt).",
+    return {"Lists the fonts of the PDF and reports every Type 3 font (fonts.type3) and every font that is not "
+            "embedded (fonts.not-embedded; fonts.not-embedded.base14 for the 14 standard PDF fonts such as Times and "
+            "Helvetica, which every viewer substitutes with the same metrics), naming the font, a page that uses it "
+            "and the fix. Warns when the body text (the most common font size) is below the profile's minimum "
+            "(9 pt). In the workshop profile a Type 3 font alone is a warning (the workshop is non-archival: the "
+            "template asks for the fix, nobody rejects a paper for it); a non-embedded font other than the standard "
+            "ones is an error, since reviewers then read whatever font their viewer guesses.",
             "NeurIPS asks for Type 1 or embedded TrueType fonts and asks authors to fix Type 3 or non-embedded "
             "fonts: bitmap Type 3 fonts print and zoom badly and fail the proceedings' checks, and a non-embedded "
             "font renders differently on every machine. Shrinking the body font gains space the page limit does "
@@ -59,6 +84,14 @@ class Fonts : public Rule {
             "`pdffonts paper.pdf`."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"type3", Severity::warning, "Type 3 fonts (bitmap or matplotlib's default), named with a page and the fix"},
+            {"not-embedded", Severity::error, "fonts that are not embedded in the PDF (other than the 14 standard ones)"},
+            {"not-embedded.base14", Severity::warning,
+             "one of the 14 standard PDF fonts (Times, Helvetica, Courier, Symbol, ZapfDingbats) not embedded"},
+            {"small-body", Severity::warning, "body text below the profile's minimum size"}};
+  }
+
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Document& doc = ctx.doc;
     // Group font objects by name: a matplotlib PDF embeds one Type 3 DejaVuSans per figure.
@@ -68,7 +101,7 @@ class Fonts : public Rule {
       std::set<int> pages;
       int objects = 0;
     };
-    std::vector<Group> type3, unembedded;
+    std::vector<Group> type3, unembedded, standard;
     auto add = [](std::vector<Group>& list, const FontInfo& f) {
       const std::string& name = f.name;  // the loader strips the slash and the subset tag
       auto it = std::find_if(list.begin(), list.end(), [&](const Group& g) { return g.name == name; });
@@ -82,9 +115,9 @@ class Fonts : public Rule {
     for (const FontInfo& f : doc.fonts) {
       if (f.pages.empty()) continue;  // declared but unused
       if (f.type == "Type3") add(type3, f);
-      else if (!f.embedded) add(unembedded, f);
+      else if (!f.embedded) add(base14(f.name) ? standard : unembedded, f);
     }
-    auto report = [&](const std::vector<Group>& list, bool is_type3) {
+    auto report = [&](const std::vector<Group>& list, bool is_type3, std::string_view kind) {
       for (std::size_t i = 0; i < list.size() && i < kMaxPerKind; ++i) {
         const Group& g = list[i];
         int first = *g.pages.begin();
@@ -94,12 +127,19 @@ class Fonts : public Rule {
         // Unnamed Type 3 fonts (pdfTeX bitmap fonts): show text set in one.
         std::string sample = is_type3 && unnamed ? unnamed_sample(doc, first) : std::string();
         std::string objects = g.objects > 1 ? fmt::format(", {} font objects", g.objects) : "";
-        Finding fi = make(Severity::error,
-                          is_type3 ? fmt::format("{} (used on {}{}{})",
+        Finding fi = make(kind,
+                          is_type3 ? fmt::format("{} (used on {}{}{}): the template asks for Type 1 or embedded "
+                                                 "TrueType fonts",
                                                  unnamed ? std::string("an unnamed Type 3 font") : "Type 3 font " + g.name,
                                                  pages, objects,
                                                  sample.empty() ? "" : fmt::format(", e.g. for \"{}\"", sample))
-                                   : fmt::format("font {} ({}) is not embedded (used on {})", g.name, g.type, pages));
+                          : kind == "not-embedded"
+                              ? fmt::format("font {} ({}) is not embedded (used on {}): readers see whatever font their "
+                                            "viewer substitutes",
+                                            g.name, g.type, pages)
+                              : fmt::format("font {} ({}) is not embedded (used on {}): a standard PDF font, which viewers "
+                                            "substitute with the same metrics, but the template asks for embedded fonts",
+                                            g.name, g.type, pages));
         fi.page = first;
         fi.evidence = sample.empty() ? fmt::format("{} {}{}", g.name, g.type, g.embedded ? ", embedded" : ", not embedded")
                                      : sample;
@@ -114,7 +154,7 @@ class Fonts : public Rule {
         for (std::size_t i = kMaxPerKind; i < list.size() && i < kMaxPerKind + 8; ++i)
           names += (names.empty() ? "" : ", ") + list[i].name;
         if (list.size() > kMaxPerKind + 8) names += ", ...";
-        Finding fi = make(Severity::error, fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
+        Finding fi = make(kind, fmt::format("{} more {} fonts: {}", list.size() - kMaxPerKind,
                                                        is_type3 ? "Type 3" : "non-embedded", names));
         fi.page = *list[kMaxPerKind].pages.begin();
         fi.evidence = names;
@@ -122,8 +162,9 @@ class Fonts : public Rule {
         out.push_back(std::move(fi));
       }
     };
-    report(type3, true);
-    report(unembedded, false);
+    report(type3, true, "type3");
+    report(unembedded, false, "not-embedded");
+    report(standard, false, "not-embedded.base14");
 
     const Layout& lay = ctx.layout;
     if (doc.word_count() > 200 && lay.body_size > 0 && !doc.font_names[lay.body_font].empty() && lay.body_size + 0.25 < ctx.profile.min_body_size) {
@@ -134,7 +175,7 @@ class Fonts : public Rule {
       std::size_t page = 0;
       for (std::size_t p = 1; p < chars.size(); ++p)
         if (chars[p] > chars[page]) page = p;
-      Finding f = make(Severity::warning, fmt::format("the body text is set in {:g} pt, below the minimum of {:g} pt",
+      Finding f = make("small-body", fmt::format("the body text is set in {:g} pt, below the minimum of {:g} pt",
                                                       lay.body_size, ctx.profile.min_body_size));
       f.page = static_cast<int>(page) + 1;
       for (const Line& l : lay.lines)

@@ -90,6 +90,16 @@ class Margins : public Rule {
             "equations, and never change the geometry of the style."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"off-page", Severity::error, "content past the edge of the paper (clipped, unreadable), on any page"},
+            {"main-text", Severity::error, "main text past the text block by more than margins.error_over (9 pt)"},
+            {"overfull", Severity::warning,
+             "small overshoots of the text block (overfull lines, URLs): one finding a paper, with the pages and the worst"},
+            {"back-matter", Severity::warning,
+             "references, appendix or checklist past the text block (but not past the paper's edge)"},
+            {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"}};
+  }
+
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Document& doc = ctx.doc;
     const Layout& lay = ctx.layout;
@@ -144,6 +154,7 @@ class Margins : public Rule {
         for (int p : pages)
           if (worst[p][s].over > worst[wp][s].over) wp = p;
         Finding f = finding(doc, lay, pr, s, wp, worst[wp][s]);
+        f.kind = kind_id("geometry");
         f.message = fmt::format("text runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
                                 "the page does not use the {} text block{}",
                                 side_name(s), pages.size(), n, worst[wp][s].over, worst[wp][s].over / kPtPerMm, wp + 1,
@@ -185,7 +196,7 @@ class Margins : public Rule {
       snippet = l.text;
     }
     double edge = side == kLeft ? pr.text_left + dx : side == kRight ? pr.text_right + dx : side == kTop ? pr.text_top : pr.text_bottom;
-    Finding f = make(Severity::error,
+    Finding f = make("main-text",
                      fmt::format("text runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
                                  "{} = {:g} pt)",
                                  w.over, w.over / kPtPerMm, side_name(side),

@@ -125,6 +125,17 @@ class PageLimit : public Rule {
             "allowed page."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"over", Severity::error, "the main text is longer than the track (or every track) allows"},
+            {"fits", Severity::info, "how many main pages, where the main text ends, which tracks it fits"},
+            {"no-references", Severity::warning, "no References heading: the main text was counted to another end"},
+            {"acknowledgments-excluded", Severity::info,
+             "an Acknowledgments section before the references was not counted (tracks.acknowledgments_count = false)"},
+            {"exempt-excluded", Severity::info,
+             "sections the venue exempts (profile sections.exempt: ethics, reproducibility, impact, limitations) "
+             "directly before the end were not counted"}};
+  }
+
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Layout& lay = ctx.layout;
     const Profile& pr = ctx.profile;
@@ -182,7 +193,7 @@ class PageLimit : public Rule {
 
     if (lay.sections.references_begin < 0) {
       std::string upto = e.marker == "end-of-document" ? "to the end of the document" : "up to " + where;
-      Finding f = make(Severity::warning,
+      Finding f = make("no-references",
                        fmt::format("no References heading found; the main text was counted {} ({} pages)", upto,
                                    e.main_pages));
       f.page = e.page > 0 ? std::optional<int>(e.page) : std::nullopt;
@@ -192,7 +203,7 @@ class PageLimit : public Rule {
       out.push_back(std::move(f));
     }
     if (e.marker == "acknowledgments") {
-      Finding f = make(Severity::info, fmt::format("the Acknowledgments section on page {} directly before the "
+      Finding f = make("acknowledgments-excluded", fmt::format("the Acknowledgments section on page {} directly before the "
                                                    "references is not counted as main text (profile: "
                                                    "tracks.acknowledgments_count = false)",
                                                    h ? h->page + 1 : e.page));
@@ -207,7 +218,7 @@ class PageLimit : public Rule {
         if (k) names += k + 1 == e.exempt.size() ? " and " : ", ";
         names += "\"" + lay.headings[e.exempt[k]].title + "\"";
       }
-      Finding f = make(Severity::info,
+      Finding f = make("exempt-excluded",
                        fmt::format("{} on page {} before the end of the main text {} not counted (profile {}: "
                                    "sections.exempt)",
                                    names, lay.headings[e.exempt.front()].page + 1, e.exempt.size() == 1 ? "is" : "are",
@@ -226,7 +237,7 @@ class PageLimit : public Rule {
       if (!t) return;  // the CLI rejects unknown tracks
       int limit = t->main_pages + extra;
       if (e.main_pages > limit) {
-        Finding f = make(Severity::error,
+        Finding f = make("over",
                          fmt::format("{} main pages: {}; {} papers may use {} page{}{} ({} over; end found at {})",
                                      e.main_pages, extent, t->name, limit, limit == 1 ? "" : "s", cr,
                                      e.main_pages - limit == 1 ? "1 page" : fmt::format("{} pages", e.main_pages - limit),
@@ -237,7 +248,7 @@ class PageLimit : public Rule {
                              limit);
         out.push_back(std::move(f));
       } else {
-        Finding f = make(Severity::info, fmt::format("{} main pages ({}; end found at {}); {} papers may use {}{}",
+        Finding f = make("fits", fmt::format("{} main pages ({}; end found at {}); {} papers may use {}{}",
                                                      e.main_pages, extent, where, t->name, limit, cr));
         locate(f);
         f.hint = "nothing to fix";
@@ -252,7 +263,7 @@ class PageLimit : public Rule {
     }
     if (fit.empty() && !tracks.empty()) {
       int longest = tracks.back().main_pages + extra;
-      Finding f = make(Severity::error,
+      Finding f = make("over",
                        fmt::format("{} main pages: {}; this fits no track: the limits{} are {} pages ({} over the "
                                    "longest; end found at {})",
                                    e.main_pages, extent, cr, track_list(limits), e.main_pages - longest, where));
@@ -262,7 +273,7 @@ class PageLimit : public Rule {
                            longest);
       out.push_back(std::move(f));
     } else if (!fit.empty()) {
-      Finding f = make(Severity::info, fmt::format("{} main pages ({}; end found at {}): fits the {} track{}{}",
+      Finding f = make("fits", fmt::format("{} main pages ({}; end found at {}): fits the {} track{}{}",
                                                    e.main_pages, extent, where, track_list(fit),
                                                    fit.size() == 1 ? "" : "s", cr));
       locate(f);

@@ -44,6 +44,9 @@ class PageSize : public Rule {
             "Remove a4paper from the class options and from \\geometry; the NeurIPS style sets Letter "
             "(\\usepackage[letterpaper]{geometry} if in doubt). Check with `pdfinfo paper.pdf`."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"wrong-size", Severity::error, "pages that are not the venue's paper size (one finding per size)"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Profile& pr = ctx.profile;
     // Group pages by the size they have, so one A4 paper yields one finding.
@@ -61,7 +64,7 @@ class PageSize : public Rule {
       std::string where = pages.size() == ctx.doc.pages.size() ? "every page is"
                           : pages.size() == 1 ? fmt::format("page {} is", pages.front())
                                               : fmt::format("pages {} are", page_list(pages));
-      Finding f = make(Severity::error, fmt::format("{} {:.1f} x {:.1f} pt ({}), not {} ({:g} x {:g} pt)", where, w, h,
+      Finding f = make("wrong-size", fmt::format("{} {:.1f} x {:.1f} pt ({}), not {} ({:g} x {:g} pt)", where, w, h,
                                                     paper_name(w, h), pr.page_name, pr.page_width, pr.page_height));
       f.page = pages.front();
       f.evidence = fmt::format("{:.1f} x {:.1f} pt", w, h);

@@ -33,4 +33,41 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
+const Rule* rule_of_kind(std::string_view kind) {
+  for (const auto& r : all_rules())
+    for (const auto& k : r->kinds())
+      if (r->kind_id(k.name) == kind) return r.get();
+  return nullptr;
+}
+
+namespace {
+// `name` is `pattern`, or starts with it followed by a dot.
+bool under(std::string_view name, std::string_view pattern) {
+  return name == pattern || (name.size() > pattern.size() && name.substr(0, pattern.size()) == pattern &&
+                             name[pattern.size()] == '.');
+}
+}  // namespace
+
+bool known_pattern(std::string_view pattern) {
+  if (pattern.empty()) return false;
+  for (const auto& r : all_rules()) {
+    if (under(r->id(), pattern)) return true;
+    for (const auto& k : r->kinds())
+      if (under(r->kind_id(k.name), pattern)) return true;
+  }
+  return false;
+}
+
+std::optional<Severity> severity_under(const Profile& profile, std::string_view kind) {
+  // The longest key of the table that `kind` falls under.
+  const std::pair<const std::string, std::optional<Severity>>* best = nullptr;
+  for (const auto& e : profile.severity)
+    if (under(kind, e.first) && (!best || e.first.size() > best->first.size())) best = &e;
+  if (best) return best->second;
+  if (const Rule* r = rule_of_kind(kind))
+    for (const auto& k : r->kinds())
+      if (r->kind_id(k.name) == kind) return k.severity;
+  return Severity::error;
+}
+
 }  // namespace preflight

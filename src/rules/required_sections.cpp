@@ -49,7 +49,7 @@ class SectionRule : public Rule {
     const Heading* h = find_section(lay, rs);
     facts[rs.name] = h ? nlohmann::ordered_json(h->page + 1) : nlohmann::ordered_json(nullptr);
     if (h) {
-      Finding f = make(Severity::info, fmt::format("the required {} section \"{}\" starts on page {}", rs.name,
+      Finding f = make("found", fmt::format("the required {} section \"{}\" starts on page {}", rs.name,
                                                  lay.lines[h->line].text, h->page + 1));
       f.page = h->page + 1;
       f.box = lay.lines[h->line].box;
@@ -58,8 +58,8 @@ class SectionRule : public Rule {
       out.push_back(std::move(f));
       return;
     }
-    Finding f = make(Severity::error,
-                          fmt::format("no {} section: no heading {} was found ({} requires it{})", rs.name,
+    Finding f = make("missing",
+                     fmt::format("no {} section: no heading {} was found ({} requires it{})", rs.name,
                                       quoted_titles(rs), ctx.profile.title.empty() ? ctx.profile.name : ctx.profile.title,
                                       rs.why.empty() ? "" : ": " + rs.why));
     f.evidence = fmt::format("{} headings found, none of them {}", lay.headings.size(), quoted_titles(rs));
@@ -84,6 +84,10 @@ class Checklist : public SectionRule {
             "(\\input{checklist.tex}) the template ships.",
             "Include the checklist after the references and appendices (\\input{checklist.tex} in the template), "
             "answer every question, and keep its heading \"NeurIPS Paper Checklist\"."};
+  }
+  std::vector<KindDoc> kinds() const override {
+    return {{"missing", Severity::error, "the profile requires the NeurIPS Paper Checklist and the PDF has none"},
+            {"found", Severity::info, "the page the checklist starts on"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const RequiredSection* rs = ctx.profile.required("checklist");
@@ -111,6 +115,10 @@ class RequiredSections : public SectionRule {
             "An ACL submission whose conclusion is followed directly by the references.",
             "Add the section under the heading the venue names (\\section*{Limitations} after the conclusion for "
             "ACL; \\section*{Impact Statement} before the references for ICML)."};
+  }
+  std::vector<KindDoc> kinds() const override {
+    return {{"missing", Severity::error, "a section the profile requires ([[sections.required]]) is not in the PDF"},
+            {"found", Severity::info, "the page a required section starts on"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     if (ctx.doc.pages.empty()) return;

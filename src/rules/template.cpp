@@ -91,6 +91,21 @@ class Template : public Rule {
             "\\workshoptitle{Mechanistic Interpretability}. Do not edit the style file."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"not-found", Severity::error, "not the profile's template: neither its notice nor its layout"},
+            {"other-venue", Severity::error, "another venue's template (ICLR, ICML, ACL, CVPR, ...)"},
+            {"wrong-year", Severity::error, "the NeurIPS style of another year"},
+            {"year-unknown", Severity::error, "a notice printed by several years' styles (\"Preprint. Under review.\")"},
+            {"modified", Severity::error, "NeurIPS layout, but the page-1 notice is edited or missing"},
+            {"not-anonymous", Severity::error, "submission notice without the \"Anonymous Author(s)\" block"},
+            {"wrong-mode", Severity::error,
+             "preprint or final mode at submission, or not final mode for the camera-ready"},
+            {"workshop-footer", Severity::warning,
+             "camera-ready without the final footer the profile names (template.final_track: this workshop's, or "
+             "the main track's) or with another workshop title"},
+            {"cover-page", Severity::warning, "the NeurIPS notice is on a later page than page 1 (a cover page)"}};
+  }
+
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     const Profile& pr = ctx.profile;
     TemplateInfo t = detect_template(ctx.doc, ctx.layout);
@@ -99,8 +114,8 @@ class Template : public Rule {
 
     std::string want = pr.template_year > 0 ? fmt::format("{} {}", family_name(pr.template_family), pr.template_year)
                                             : family_name(pr.template_family);
-    auto finding = [&](Severity s, std::string msg, std::string hint) {
-      Finding f = make(s, std::move(msg));
+    auto finding = [&](std::string_view kind, std::string msg, std::string hint) {
+      Finding f = make(kind, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
       if (!t.notice_lines.empty()) f.box = t.notice_box;
       if (t.notice && t.family == "neurips") {
@@ -124,23 +139,23 @@ class Template : public Rule {
     if (t.family != pr.template_family) {
       std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
       if (t.family == "unknown" && t.neurips_like)
-        finding(Severity::error,
+        finding("not-found",
                 fmt::format("not the {} template (NeurIPS-like geometry): the 5.5 in text block, but no NeurIPS "
                             "notice, no title rules, no line numbers and no \"Anonymous Author(s)\" block",
                             want),
                 use_style + " rather than setting its margins by hand; do not remove the notice at the bottom of page 1");
       else if (t.family == "unknown")
-        finding(Severity::error,
+        finding("not-found",
                 fmt::format("no {} template found: no NeurIPS notice on the first pages and not its layout or fonts{}",
                             want, t.notice ? fmt::format(" (the notice \"{}\" alone does not make it NeurIPS)", *t.notice) : ""),
                 use_style + "; do not remove the notice at the bottom of page 1");
       else
-        finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
+        finding("other-venue", fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
       return;
     }
     // A cover page: the notice (hence the title page) is not on page 1.
     if (t.notice_page > 0 && !t.modified) {
-      Finding f = make(Severity::warning,
+      Finding f = make("cover-page",
                        fmt::format("the NeurIPS notice is at the bottom of page {}, not page 1: the paper starts {} "
                                    "before its title page (a cover page?), and every page before the references "
                                    "counts toward the page limit",
@@ -153,13 +168,13 @@ class Template : public Rule {
     }
     // Year.
     if (t.year && *t.year != pr.template_year) {
-      finding(Severity::error,
+      finding("wrong-year",
               fmt::format("this is {} (notice \"{}\"), not {}", t.describe(), t.notice.value_or(""), want),
               fmt::format("switch to {}.sty: last year's style prints the wrong notice", pr.style));
       return;
     }
     if (t.modified) {
-      finding(Severity::error,
+      finding("modified",
               t.notice ? fmt::format("NeurIPS layout, but the page-1 notice \"{}\" is not one the {} style prints "
                                      "(the style or the notice was edited)",
                                      *t.notice, want)
@@ -171,7 +186,7 @@ class Template : public Rule {
     }
     if (!t.year) {
       // "Preprint. Under review.": 2024 or the April-2025 revision.
-      finding(Severity::error,
+      finding("year-unknown",
               fmt::format("the notice \"{}\" is printed by the NeurIPS 2024 style and by the April-2025 revision alike: "
                           "the year cannot be told from the PDF, and preprint mode is not a submission",
                           t.notice.value_or("")),
@@ -182,7 +197,7 @@ class Template : public Rule {
     const std::string mode = t.mode.value_or("");
     if (!ctx.options.camera_ready) {
       if (mode == "submission" && pr.double_blind && !t.anonymous_block && !t.anonymous_word) {
-        finding(Severity::error,
+        finding("not-anonymous",
                 "the \"Submitted to\" notice, but no \"Anonymous Author(s)\" block on page 1: a single-blind track "
                 "option (dandb, creativeai, sglblindworkshop) or an edited author block prints the authors, and this "
                 "workshop is double-blind",
@@ -191,7 +206,7 @@ class Template : public Rule {
         return;
       }
       if (mode == "submission") return;
-      finding(Severity::error,
+      finding("wrong-mode",
               fmt::format("the PDF is in {} mode (notice \"{}\"): at submission the anonymous submission mode is "
                           "required; {} mode prints the author names and drops the line numbers",
                           mode, t.notice.value_or(""), mode),
@@ -199,7 +214,7 @@ class Template : public Rule {
       return;
     }
     if (mode != "final") {
-      finding(Severity::error,
+      finding("wrong-mode",
               fmt::format("camera-ready, but the PDF is in {} mode (notice \"{}\"): the camera-ready needs the final "
                           "mode, which prints the author names and the venue footer",
                           mode, t.notice.value_or("")),
@@ -207,7 +222,7 @@ class Template : public Rule {
       return;
     }
     if (t.track_option.value_or("main") != pr.final_track) {
-      finding(Severity::warning,
+      finding("workshop-footer",
               fmt::format("camera-ready in final mode, but with the {} footer \"{}\" instead of the {} footer",
                           t.track_option.value_or("main"), t.notice.value_or(""), pr.final_track),
               mode_hint);
@@ -215,7 +230,7 @@ class Template : public Rule {
     }
     if (pr.final_track == "workshop" && !pr.workshop_title.empty() &&
         t.workshop_title.value_or("") != pr.workshop_title) {
-      finding(Severity::warning,
+      finding("workshop-footer",
               fmt::format("the workshop footer names \"{}\", not \"{}\"", t.workshop_title.value_or(""), pr.workshop_title),
               fmt::format("\\workshoptitle{{{}}}", pr.workshop_title));
     }
@@ -234,17 +249,17 @@ class Template : public Rule {
     if (t.family != pr.template_family) {
       std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
       if (t.family == "unknown")
-        finding(Severity::error,
+        finding("not-found",
                 fmt::format("no {} template found: none of the strings its style prints ({}) on the first pages, "
                             "and not its layout",
                             want, wanted_strings.empty() ? "none known" : wanted_strings),
                 use_style);
       else
-        finding(Severity::error, fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
+        finding("other-venue", fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
       return;
     }
     if (pr.template_year > 0 && t.year && *t.year != pr.template_year) {
-      finding(Severity::error, fmt::format("this is {}, not {}", t.describe(), want),
+      finding("wrong-year", fmt::format("this is {}, not {}", t.describe(), want),
               fmt::format("switch to {}.sty: another year's style prints other strings and may have another page limit",
                           pr.style));
       return;
@@ -257,7 +272,7 @@ class Template : public Rule {
     if (!got.empty()) return;
     std::string wrong = printed(text, other);
     if (!wrong.empty()) {
-      finding(Severity::error,
+      finding("wrong-mode",
               cr ? fmt::format("camera-ready, but the PDF is in submission mode (\"{}\"): the camera-ready needs the "
                                "final mode, which prints the author names",
                                wrong)
@@ -268,7 +283,7 @@ class Template : public Rule {
       return;
     }
     if (need.empty()) return;  // the style prints nothing in this mode (ACL final): nothing to compare
-    finding(Severity::error,
+    finding("modified",
             fmt::format("{} layout, but the {} string \"{}\" is not on the first pages (the style was edited, or "
                         "another mode or year was used)",
                         family_name(pr.template_family), cr ? "camera-ready" : "submission", need.front()),

@@ -28,6 +28,11 @@ class Acknowledgments : public Rule {
             "Put the text in \\begin{ack} ... \\end{ack}: the template hides it in submission mode and prints it "
             "in the camera-ready version."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"printed", Severity::error, "an Acknowledgments or Funding section printed in a double-blind submission"},
+            {"placeholder", Severity::info,
+             "an Acknowledgments section whose body only says it is withheld for review (identifies nobody)"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -47,7 +52,7 @@ class Acknowledgments : public Rule {
     }
     if (line < 0) return;
     const Line& l = lay.lines[line];
-    Finding f = make(Severity::error, fmt::format("an acknowledgments section is printed on page {}", l.page + 1));
+    Finding f = make("printed", fmt::format("an acknowledgments section is printed on page {}", l.page + 1));
     f.page = l.page + 1;
     f.box = l.box;
     std::string next;

@@ -23,6 +23,12 @@ class AuthorBlock : public Rule {
             "Use \\usepackage{neurips_2025} (submission mode, or [dblblindworkshop]) so that the template prints "
             "\"Anonymous Author(s)\"; keep \\author{} as it is, the template hides it."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"authors", Severity::error, "page 1 shows an author block instead of \"Anonymous Author(s)\""},
+            {"placeholder", Severity::warning,
+             "page 1 shows template placeholders (\"Author Name\", \"email@institution.edu\") instead of the "
+             "template's \"Anonymous Author(s)\" block"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx) || ctx.doc.pages.empty()) return;
@@ -67,7 +73,7 @@ class AuthorBlock : public Rule {
     if (block.size() > 6) quoted += " / ...";
     const Profile& pr = ctx.profile;
     std::string anon_block = pr.anonymous_block.empty() ? std::string("Anonymous Author(s)") : pr.anonymous_block.front();
-    Finding f = make(Severity::error, fmt::format("page 1 shows an author block instead of \"{}\"", anon_block));
+    Finding f = make("authors", fmt::format("page 1 shows an author block instead of \"{}\"", anon_block));
     f.page = 1;
     f.box = box;
     f.evidence = "«" + quoted + "»";

@@ -41,6 +41,11 @@ class AuthorName : public Rule {
             "not): remove the \\thanks, write \"the authors\" or \"Anonymous\", and link an anonymous.4open.science "
             "copy instead of a personal page."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"text", Severity::error, "a given author's name printed in the text (outside the bibliography)"},
+            {"bibliography", Severity::info, "a given author's name in the bibliography (a third-person citation is allowed)"},
+            {"link", Severity::error, "a link target that holds a given author's name"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -65,7 +70,7 @@ class AuthorName : public Rule {
         bool bib = anon::in_bibliography(ctx, b);
         if (bib) {
           if (++infos > 3) continue;
-          Finding f = make(Severity::info, fmt::format("author \"{}\" is cited in the bibliography on page {} "
+          Finding f = make("bibliography", fmt::format("author \"{}\" is cited in the bibliography on page {} "
                                                        "(allowed when cited in the third person)", n.display, w.page));
           f.page = w.page;
           f.box = w.box;
@@ -75,7 +80,7 @@ class AuthorName : public Rule {
           out.push_back(std::move(f));
         } else {
           if (++errors > anon::kMaxPerKind) continue;
-          Finding f = make(Severity::error, fmt::format("author name \"{}\" is printed on page {}", n.display, w.page));
+          Finding f = make("text", fmt::format("author name \"{}\" is printed on page {}", n.display, w.page));
           f.page = w.page;
           f.box = w.box;
           f.evidence = w.snippet;
@@ -86,7 +91,7 @@ class AuthorName : public Rule {
         }
       }
       if (errors > anon::kMaxPerKind) {
-        Finding f = make(Severity::error, fmt::format("author name \"{}\": {} more occurrences not listed", n.display,
+        Finding f = make("text", fmt::format("author name \"{}\": {} more occurrences not listed", n.display,
                                                       errors - anon::kMaxPerKind));
         f.hint = "remove every occurrence of the name";
         out.push_back(std::move(f));
@@ -102,7 +107,7 @@ class AuthorName : public Rule {
           if (tok[i].size() >= 6 && tok[i] == n.first + n.last) hit = true;
         }
         if (!hit || !seen.insert(l.target).second) continue;
-        Finding f = make(Severity::error, fmt::format("the link target {} on page {} holds the author name \"{}\"",
+        Finding f = make("link", fmt::format("the link target {} on page {} holds the author name \"{}\"",
                                                       l.target, l.page, n.display));
         f.page = l.page;
         f.box = l.box;

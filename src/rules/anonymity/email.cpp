@@ -25,6 +25,11 @@ class Email : public Rule {
             "\\texttt{jane@uni.edu} left in a footnote, or a \"Correspondence to\" line.",
             "Remove the address (the template prints \"email\" in the anonymous block by itself)."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"text", Severity::error, "an e-mail address printed outside the bibliography"},
+            {"bibliography", Severity::warning, "an e-mail address in the bibliography"},
+            {"link", Severity::error, "a mailto: link"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -40,7 +45,7 @@ class Email : public Rule {
       if (!seen.insert(addr + "@" + std::to_string(w.page)).second) return;
       bool bib = anon::in_bibliography(ctx, b);
       if (!bib && ++errors > anon::kMaxPerKind) return;
-      Finding f = make(bib ? Severity::warning : Severity::error,
+      Finding f = make(bib ? "bibliography" : "text",
                        fmt::format("e-mail address {} on page {}{}", addr, w.page, bib ? " (in the bibliography)" : ""));
       f.page = w.page;
       f.box = w.box;
@@ -115,7 +120,7 @@ class Email : public Rule {
       if (at_sign == std::string::npos) continue;
       if (anon::placeholder_email(ctx.profile, addr.substr(0, at_sign), addr.substr(at_sign + 1))) continue;
       if (!seen.insert(addr + "@" + std::to_string(l.page)).second) continue;
-      Finding f = make(Severity::error, fmt::format("mailto: link to {} on page {}", addr, l.page));
+      Finding f = make("link", fmt::format("mailto: link to {} on page {}", addr, l.page));
       f.page = l.page;
       f.box = l.box;
       f.evidence = "link target «" + l.target + "»";
@@ -123,7 +128,7 @@ class Email : public Rule {
       out.push_back(std::move(f));
     }
     if (errors > anon::kMaxPerKind) {
-      Finding f = make(Severity::error, fmt::format("{} more e-mail addresses not listed", errors - anon::kMaxPerKind));
+      Finding f = make("text", fmt::format("{} more e-mail addresses not listed", errors - anon::kMaxPerKind));
       f.hint = "remove every e-mail address";
       out.push_back(std::move(f));
     }

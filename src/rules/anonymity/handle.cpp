@@ -88,6 +88,11 @@ class Handle : public Rule {
             "put models and data under an anonymous HuggingFace account."};
   }
 
+  std::vector<KindDoc> kinds() const override {
+    return {{"author", Severity::error, "an account URL that is a given handle or spells a given author's name"},
+            {"unverified", Severity::warning, "an account URL that may be the authors': confirm it is anonymous"},
+            {"anonymous", Severity::info, "an account URL that looks anonymous"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -214,7 +219,7 @@ class Handle : public Rule {
       }
       std::string where = o.from_link ? fmt::format("a link on page {}", o.page) : fmt::format("page {}", o.page);
       if (!who.empty()) {
-        Finding f = make(Severity::error, fmt::format("{} account \"{}\" on {} is {}", service_label(a.service),
+        Finding f = make("author", fmt::format("{} account \"{}\" on {} is {}", service_label(a.service),
                                                       a.account, where, who));
         f.page = o.page;
         if (o.has_box) f.box = o.box;
@@ -225,7 +230,7 @@ class Handle : public Rule {
         continue;
       }
       if (a.account.find("anonym") != std::string::npos) {
-        Finding f = make(Severity::info, fmt::format("{} account \"{}\" on {} looks like an anonymous account",
+        Finding f = make("anonymous", fmt::format("{} account \"{}\" on {} looks like an anonymous account",
                                                      service_label(a.service), a.account, where));
         f.page = o.page;
         if (o.has_box) f.box = o.box;
@@ -266,7 +271,7 @@ class Handle : public Rule {
         continue;
       }
       if (++warnings > anon::kMaxPerKind) continue;
-      Finding f = make(Severity::warning,
+      Finding f = make("unverified",
                        fmt::format("{} account \"{}\" on {}{}: confirm it is an anonymous account", service_label(a.service),
                                    a.account, where, claimed ? ", presented as the authors' own" : ""));
       f.page = o.page;
@@ -283,7 +288,7 @@ class Handle : public Rule {
     facts["account_urls"] = occ.size();
     facts["third_party_urls"] = std::vector<std::string>(third_party.begin(), third_party.end());
     if (warnings > anon::kMaxPerKind) {
-      Finding f = make(Severity::warning, fmt::format("{} more account URLs not listed", warnings - anon::kMaxPerKind));
+      Finding f = make("unverified", fmt::format("{} more account URLs not listed", warnings - anon::kMaxPerKind));
       f.hint = "check every account URL";
       out.push_back(std::move(f));
     }

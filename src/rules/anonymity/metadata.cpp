@@ -94,6 +94,14 @@ class Metadata : public Rule {
             "Set pdfauthor={} (and drop pdfusetitle), remove hyperxmp's author fields, strip embedded files "
             "(e.g. `qpdf --remove-attachment=NAME in.pdf out.pdf` or `exiftool -all= paper.pdf`), then check with `pdfinfo paper.pdf`."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"author", Severity::error, "a PDF Author field that is not an anonymous placeholder"},
+            {"field", Severity::error, "another Info field holding a name, an e-mail address or a user path"},
+            {"xmp", Severity::error, "the XMP packet naming a creator, or holding a name, e-mail address or user path"},
+            {"link-path", Severity::error, "a link target into a user's home directory"},
+            {"attachment", Severity::warning, "an embedded file (its content is not inspected)"},
+            {"attachment-name", Severity::error, "an embedded file whose name holds a name, e-mail address or user path"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -101,7 +109,7 @@ class Metadata : public Rule {
     for (const auto& [key, value] : ctx.doc.info) {
       if (key == "Author") {
         if (placeholder_author(value)) continue;
-        Finding f = make(Severity::error, fmt::format("the PDF Author field is \"{}\"", value));
+        Finding f = make("author", fmt::format("the PDF Author field is \"{}\"", value));
         f.evidence = "Author: «" + value + "»";
         f.hint = "set pdfauthor={} in \\hypersetup (and do not use the pdfusetitle option); check with pdfinfo";
         out.push_back(std::move(f));
@@ -109,7 +117,7 @@ class Metadata : public Rule {
       }
       if (key == "CreationDate" || key == "ModDate" || key == "Trapped") continue;
       if (auto leak = find_leak(value, names)) {
-        Finding f = make(Severity::error, fmt::format("the PDF {} field holds {}", key, leak->what));
+        Finding f = make("field", fmt::format("the PDF {} field holds {}", key, leak->what));
         f.evidence = key + ": " + leak->marked;
         f.hint = key == "Title" || key == "Subject" || key == "Keywords"
                      ? fmt::format("set pdf{}={{}} or remove the identifying part in \\hypersetup", lower(key))
@@ -131,7 +139,7 @@ class Metadata : public Rule {
           all += item;
         }
         if (!all.empty()) {
-          Finding f = make(Severity::error, fmt::format("the XMP metadata names the creator \"{}\"", all));
+          Finding f = make("xmp", fmt::format("the XMP metadata names the creator \"{}\"", all));
           f.evidence = "XMP dc:creator: «" + all + "»";
           f.hint = "remove the author from the XMP (with hyperxmp: leave pdfauthor empty), or strip it with "
                    "exiftool -XMP-dc:Creator= paper.pdf";
@@ -146,7 +154,7 @@ class Metadata : public Rule {
         if (p != std::string::npos) rest.erase(p, cb.size());
       }
       if (auto leak = find_leak(xml_unescape(rest), names)) {
-        Finding f = make(Severity::error, fmt::format("the XMP metadata holds {}", leak->what));
+        Finding f = make("xmp", fmt::format("the XMP metadata holds {}", leak->what));
         f.evidence = "XMP: " + leak->what;
         f.hint = "remove it from the XMP (hyperxmp's pdfauthor, pdfcontactemail, ...) or strip XMP with exiftool -XMP:all=";
         out.push_back(std::move(f));
@@ -159,7 +167,7 @@ class Metadata : public Rule {
       if (!RE2::PartialMatch(l.target, home) || !seen_links.insert(l.target).second) continue;
       auto leak = find_leak(l.target, names);
       if (!leak) continue;
-      Finding f = make(Severity::error, fmt::format("a link on page {} points to {}", l.page, leak->what));
+      Finding f = make("link-path", fmt::format("a link on page {} points to {}", l.page, leak->what));
       f.page = l.page;
       f.box = l.box;
       f.evidence = "link target " + leak->marked;
@@ -168,7 +176,7 @@ class Metadata : public Rule {
     }
     for (const auto& name : ctx.doc.embedded_files) {
       auto leak = find_leak(name, names);
-      Finding f = make(leak ? Severity::error : Severity::warning,
+      Finding f = make(leak ? "attachment-name" : "attachment",
                        leak ? fmt::format("the embedded file \"{}\" holds {}", name, leak->what)
                             : fmt::format("the PDF embeds a file, \"{}\": check it holds nothing identifying", name));
       f.evidence = "embedded file: «" + name + "»";

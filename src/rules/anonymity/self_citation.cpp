@@ -23,6 +23,10 @@ class SelfCitation : public Rule {
             "\"In our prior paper (Doe et al., 2024) we showed ...\"",
             "Cite your own work in the third person: \"Doe et al. (2024) showed ...\", as for any other paper."};
   }
+  std::vector<KindDoc> kinds() const override {
+    return {{"first-person", Severity::warning, "a first-person reference to the authors' own earlier work"},
+            {"named", Severity::error, "the same, and the cited work is by a given author"}};
+  }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
@@ -67,7 +71,7 @@ class SelfCitation : public Rule {
       }
       anon::Where w = anon::locate(ctx, b, e);
       if (who.empty() && ++warnings > anon::kMaxPerKind) continue;
-      Finding f = make(who.empty() ? Severity::warning : Severity::error,
+      Finding f = make(who.empty() ? "first-person" : "named",
                        who.empty() ? fmt::format("page {} cites the authors' own earlier work in the first person", w.page)
                                    : fmt::format("page {} cites its own earlier work by author \"{}\" in the first person",
                                                  w.page, who));
