@@ -137,3 +137,15 @@ TEST_CASE("preflight.toml: profile = a built-in name stays a name", "[venues][co
   Config p = parse_config("profile = \"venues/x.toml\"\n", "preflight.toml", "/repo");
   CHECK(p.profile == "/repo/venues/x.toml");
 }
+
+TEST_CASE("ICML: the accepted notice is the wrong mode at submission and the right one for the camera-ready",
+          "[venues]") {
+  json sub = check_json("venue-icml2025-accepted.pdf", "--profile icml2025");
+  CHECK(count(sub, "template", "error") == 1);
+  json cr = check_json("venue-icml2025-accepted.pdf", "--profile icml2025 --camera-ready");
+  CHECK(count(cr, "template", "error") == 0);
+  CHECK(cr["verdict"] == "pass");
+  // The submission PDF is not a camera-ready.
+  json sub_cr = check_json("venue-icml2025-submission.pdf", "--profile icml2025 --camera-ready");
+  CHECK(count(sub_cr, "template", "error") == 1);
+}
