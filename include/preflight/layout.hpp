@@ -27,6 +27,26 @@ struct Line {
   int column = 0;           // 0 = spans the page / single column, 1 = left, 2 = right
   bool margin_number = false;  // a line number in the margin (lineno / ruler), not text
   bool furniture = false;      // running header/footer, page number, rotated stamp: not body text
+  int region = -1;             // index into Layout::regions when the line is inside a figure or table
+  bool caption = false;        // a "Figure N:" / "Table N:" caption line
+};
+
+// A figure or a table on one page, built once (src/analysis/regions.cpp) from
+// the page's graphics (image placements, vector-path boxes) and from the
+// captions ("Figure 3:", "Table 1:"). A caption without graphics next to it
+// still makes a region: the lines above a figure caption (below a table
+// caption) that are not set like the body text.
+struct Region {
+  enum class Kind : std::uint8_t { figure, table };
+  enum class Source : std::uint8_t { graphics, caption_text };
+  Kind kind = Kind::figure;
+  Source source = Source::graphics;
+  int page = 0;            // 0-based
+  Box box;                 // the figure or table: its graphics and the text inside, not the caption
+  Box graphics;            // the graphics alone (empty for a caption_text region)
+  int caption = -1;        // index into Layout::lines of the caption's first line, -1 when none
+  std::string label;       // "Figure 3", "Table 1"; "" without a caption
+  std::vector<int> lines;  // indices into Layout::lines of the text inside (caption excluded)
 };
 
 struct Heading {
@@ -67,6 +87,7 @@ struct Layout {
   std::vector<int> page_columns;        // page -> 1 or 2
   double body_size = 10;                // most common font size, by characters
   std::uint16_t body_font = 0;
+  std::vector<Region> regions;          // figures and tables, page by page
   std::vector<Heading> headings;
   Sections sections;
   TextIndex index;
@@ -90,6 +111,10 @@ struct Layout {
 std::string normalize(std::string_view utf8);
 
 Layout analyze(const Document& doc);
+
+// Fills Layout::regions and Line::region / Line::caption (src/analysis/regions.cpp).
+// Needs the lines, the body size and font, margin numbers and furniture.
+void find_regions(const Document& doc, Layout& layout);
 
 // Fills Layout::sections from the headings (src/analysis/sections.cpp).
 void find_sections(const Document& doc, Layout& layout);

@@ -354,7 +354,8 @@ bool section_keyword(const std::string& key) {
   return false;
 }
 
-// A heading is a short line of its own that starts with a capital (after an
+// A heading is a short line of its own, outside figures and tables (a diagram
+// box labelled "Reference" is not the References), that starts with a capital (after an
 // optional number) and is set apart: bold, larger than the body, in capitals
 // (small caps), or a numbered section keyword ("7 References" in a plain font).
 // Sentences ("References to prior work are discussed in ...") are long, end in
@@ -363,6 +364,7 @@ void detect_headings(const Document& doc, Layout& lay) {
   for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
     const Line& l = lay.lines[i];
     if (l.margin_number || l.furniture || l.text.size() > 90 || l.words.size() > 14) continue;
+    if (l.region >= 0 || l.caption) continue;  // text of a figure or table, or its caption
     const Page& page = doc.pages[l.page];
     auto toks = heading_tokens(page, l);
     std::string number, title;
@@ -474,6 +476,7 @@ Layout analyze(const Document& doc) {
   body_size(doc, lay);
   mark_margin_numbers(doc, lay);
   mark_furniture(doc, lay);
+  find_regions(doc, lay);
   detect_headings(doc, lay);
   find_sections(doc, lay);
   build_index(doc, lay);

@@ -85,8 +85,12 @@ class Template : public Rule {
   }
   RuleDoc doc() const override {
     return {"Identifies the LaTeX template from the PDF alone: the notice at the bottom of page 1 (exact strings per "
-            "mode and year), the 5.5 x 9 in text block, Times body text, lineno line numbers and the 'Anonymous "
+            "mode and year; also looked for at the bottom of pages 2-3, after a cover page, which is a warning), the "
+            "5.5 x 9 in text block, Times body text, the title rules, lineno line numbers and the 'Anonymous "
             "Author(s)' block; other templates (ICLR, ICML, ACL, CVPR) are named by their own headers and notices. "
+            "A notice several templates print (\"Preprint.\") names NeurIPS only when the layout agrees (a two-column "
+            "6.75 in block is ICML's); the NeurIPS geometry alone, without the notice, title rules, line numbers or "
+            "anonymous block, is not the NeurIPS template. "
             "Checks that it is the profile's template and year, and that the mode fits: the anonymous submission "
             "mode at submission, the final mode (ideally with the workshop footer) for the camera-ready. The result "
             "is recorded as facts.template. For a profile of another family (ICLR, ICML, ACL) the mode is read from "
