@@ -7,6 +7,8 @@ SECONDS_PER=${2:-60}
 cd "$(dirname "$0")/.."
 mkdir -p fuzz/artifacts fuzz/corpus/check fuzz/corpus/parsers
 cp -n testdata/*.pdf testdata/bad/*.pdf fuzz/corpus/check/ 2>/dev/null || true
+# the small hostile fixtures too (graphics, crop box, rotation, broken fonts)
+find testdata/robust -name '*.pdf' -size -64k -exec cp -n {} fuzz/corpus/check/ \; 2>/dev/null || true
 i=0
 for f in rules/*.toml testdata/*.tex; do cp -n "$f" "fuzz/corpus/parsers/seed$i" 2>/dev/null || true; i=$((i+1)); done
 for t in fuzz_check fuzz_parsers; do

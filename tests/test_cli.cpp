@@ -142,3 +142,23 @@ TEST_CASE("select, ignore and explain take kinds", "[cli][severity]") {
   CHECK(r.out.rfind("margins: ", 0) == 0);
   CHECK(r.out.find("margins.off-page") != std::string::npos);
 }
+
+TEST_CASE("tracks.acknowledgments_count: counted by default, a profile switch exempts it", "[cli][profile][page-limit]") {
+  auto r = run_preflight("check --format json --track short " + fixture("page-limit-acknowledgments.pdf"));
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["facts"]["main_pages"] == 4);
+  CHECK(j["facts"]["main_end"]["marker"] == "references");
+  std::string path = "/tmp/preflight-test-ack-" + std::to_string(::getpid()) + ".toml";
+  {
+    std::ofstream o(path);
+    o << "name = \"ack-exempt\"\n[tracks]\nacknowledgments_count = false\n[tracks.short]\nmain_pages = 4\n";
+  }
+  r = run_preflight("check --format json --track short --profile " + path + " " + fixture("page-limit-acknowledgments.pdf"));
+  j = nlohmann::json::parse(r.out);
+  CHECK(j["facts"]["main_pages"] == 3);
+  CHECK(j["facts"]["main_end"]["marker"] == "acknowledgments");
+  bool note = false;
+  for (const auto& f : j["findings"]) note = note || f["kind"] == "page-limit.acknowledgments-excluded";
+  CHECK(note);
+  std::remove(path.c_str());
+}

@@ -154,6 +154,64 @@ TEST_CASE("the annotated copy has one annotation per boxed finding and unchanged
   fs::remove(out);
 }
 
+TEST_CASE("report images: errors and warnings only, at most N, two regions of a page from one render, a thumbnail",
+          "[visual]") {
+  Document doc = load_pdf(sample(), "", {});
+  auto base = findings_for(doc);
+  std::vector<Finding> fs_;
+  fs_.push_back(base[0]);  // error, page 2
+  Finding warn = base[0];  // a warning lower on the same page
+  warn.severity = Severity::warning;
+  warn.rule = "fonts";
+  warn.box = doc.pages[1].words.at(doc.pages[1].words.size() / 2).box;
+  fs_.push_back(warn);
+  Finding info = base[0];  // info: the report shows no image for it
+  info.severity = Severity::info;
+  info.rule = "template";
+  fs_.push_back(info);
+  Finding waived = base[0];
+  waived.waived = "known";
+  waived.rule = "page-size";
+  fs_.push_back(waived);
+  std::string dir = (fs::temp_directory_path() / "preflight-report-images-test").string();
+  fs::remove_all(dir);
+  ImageOptions opt;
+  opt.dir = dir;
+  opt.thumbnail = dir + "/page1.png";
+  auto done = render_report_images(sample(), "", fs_, opt);
+  CHECK(done.regions == 2);
+  CHECK(done.thumbnail);
+  CHECK_FALSE(fs_[0].image.empty());
+  CHECK_FALSE(fs_[1].image.empty());
+  CHECK(fs_[2].image.empty());
+  CHECK(fs_[3].image.empty());
+  // 96 dpi: a Letter page is 816 px wide; the warning's outline is orange.
+  Png png = read_png(fs_[1].image);
+  CHECK(png.w == 816);
+  const double s = 96.0 / 72.0;
+  const Box& b = *fs_[1].box;
+  int top = static_cast<int>(std::floor(std::max(0.0, b.y0 - 36) * s));
+  auto c = png.rgb(static_cast<int>(std::lround((b.x0 + b.x1) / 2 * s)), static_cast<int>(std::lround(b.y0 * s)) - top - 3);
+  CHECK(c[0] > 200);
+  CHECK(c[1] > 100);
+  CHECK(c[1] < 180);
+  CHECK(c[2] < 60);
+  Png thumb = read_png(opt.thumbnail);
+  CHECK(thumb.w == 160);
+  CHECK(std::abs(thumb.h - 207) <= 1);  // Letter proportions
+  // At most N: the error wins over the warning.
+  for (auto& f : fs_) f.image.clear();
+  fs::remove_all(dir);
+  opt.max_images = 1;
+  opt.thumbnail.clear();
+  done = render_report_images(sample(), "", fs_, opt);
+  CHECK(done.regions == 1);
+  CHECK_FALSE(fs_[0].image.empty());
+  CHECK(fs_[1].image.empty());
+  CHECK_FALSE(done.thumbnail);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("the annotated copy refuses to overwrite the input", "[visual]") {
   std::vector<Finding> none;
   CHECK_THROWS_WITH(write_annotated(sample(), "", sample(), none), Catch::Contains("must not overwrite"));

@@ -36,7 +36,7 @@ struct Profile {
   // [tracks]
   std::vector<Track> tracks;
   int camera_ready_extra_pages = 1;
-  bool acknowledgments_count = false;  // an Acknowledgments section before the references
+  bool acknowledgments_count = true;  // an Acknowledgments section before the references counts as main text
   // [template]
   std::string template_family = "neurips";
   int template_year = 2025;

@@ -170,11 +170,12 @@ int run_check(const CheckArgs& args) {
     apply_waivers(rep, cfg.waivers);
     if (!rep.error && (!a.annotate.empty() || !a.images.empty() || !a.thumbnail.empty())) {
       try {
-        if (!a.images.empty()) render_findings(file, opts.password, a.images, rep.findings, 150, a.images_max);
-        if (!a.thumbnail.empty()) {
-          std::string png = render_page_png(file, opts.password, 1, 160);
-          std::ofstream o(a.thumbnail, std::ios::binary);
-          if (!png.empty() && o.write(png.data(), static_cast<std::streamsize>(png.size()))) rep.thumbnail = a.thumbnail;
+        if (!a.images.empty() || !a.thumbnail.empty()) {
+          ImageOptions io;
+          io.dir = a.images;
+          io.max_images = a.images_max;
+          io.thumbnail = a.thumbnail;
+          if (render_report_images(file, opts.password, rep.findings, io).thumbnail) rep.thumbnail = a.thumbnail;
         }
         if (!a.annotate.empty()) write_annotated(file, opts.password, a.annotate, rep.findings);
       } catch (const std::exception& e) {
@@ -221,7 +222,7 @@ Command add_check_command(CLI::App& app) {
   check->add_flag("--no-config", ca->no_config, "Do not read any preflight.toml")->excludes("--config");
   check->add_flag("-v,--verbose", ca->verbose, "Also show info findings in the text report");
   check->add_option("--annotate", ca->annotate, "Write a copy of the PDF with every finding marked where it is (OUT.pdf)");
-  check->add_option("--images", ca->images, "Write a PNG of each finding's region into this directory");
+  check->add_option("--images", ca->images, "Write a PNG of the region of each error and warning into this directory (96 dpi)");
   check->add_option("--images-max", ca->images_max, "At most this many region images a PDF (default 50)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--thumbnail", ca->thumbnail, "Write a small PNG of page 1 to this file");

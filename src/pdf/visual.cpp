@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace preflight {
 namespace {
@@ -194,55 +196,166 @@ void write_annotated(const std::string& in, const std::string& password, const s
   if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", out, ec.message()));
 }
 
-int render_findings(const std::string& in, const std::string& password, const std::string& dir,
-                    std::vector<Finding>& findings, double dpi, int max_images) {
+namespace {
+
+// `img` (ARGB32, BGRA in memory) as an RGB PNG file. Poppler's own writer uses
+// zlib's best (slowest) compression: on a rendered page band that cost more
+// than rendering it. Here: the Sub filter on every row and zlib level 6 with
+// the strategy meant for filtered image data.
+bool write_png(const poppler::image& img, const std::string& path) {
+  const int w = img.width(), h = img.height();
+  if (w <= 0 || h <= 0 || img.format() != poppler::image::format_argb32) return false;
+  const std::size_t row = static_cast<std::size_t>(w) * 3 + 1;
+  std::string raw(row * static_cast<std::size_t>(h), '\0');
+  for (int y = 0; y < h; ++y) {
+    auto* src = reinterpret_cast<const unsigned char*>(img.const_data() + static_cast<std::ptrdiff_t>(y) * img.bytes_per_row());
+    auto* out = reinterpret_cast<unsigned char*>(raw.data() + row * static_cast<std::size_t>(y));
+    out[0] = 1;  // Sub
+    unsigned char prev[3] = {0, 0, 0};
+    for (int x = 0; x < w; ++x) {
+      const unsigned char rgb[3] = {src[x * 4 + 2], src[x * 4 + 1], src[x * 4 + 0]};
+      for (int c = 0; c < 3; ++c) {
+        out[1 + x * 3 + c] = static_cast<unsigned char>(rgb[c] - prev[c]);
+        prev[c] = rgb[c];
+      }
+    }
+  }
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_FILTERED) != Z_OK) return false;
+  std::string z(deflateBound(&zs, static_cast<uLong>(raw.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(raw.data());
+  zs.avail_in = static_cast<uInt>(raw.size());
+  zs.next_out = reinterpret_cast<Bytef*>(z.data());
+  zs.avail_out = static_cast<uInt>(z.size());
+  int rc = deflate(&zs, Z_FINISH);
+  z.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return false;
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  auto be32 = [](std::string& o, std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) o += static_cast<char>((v >> (i * 8)) & 0xff);
+  };
+  auto chunk = [&](const char* type, const std::string& data) {
+    be32(png, static_cast<std::uint32_t>(data.size()));
+    std::string body = std::string(type, 4) + data;
+    png += body;
+    be32(png, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))));
+  };
+  std::string ihdr;
+  be32(ihdr, static_cast<std::uint32_t>(w));
+  be32(ihdr, static_cast<std::uint32_t>(h));
+  ihdr += std::string("\x08\x02\x00\x00\x00", 5);  // 8 bits, RGB, deflate, no filter method, no interlace
+  chunk("IHDR", ihdr);
+  chunk("IDAT", z);
+  chunk("IEND", "");
+  std::ofstream o(path, std::ios::binary);
+  return static_cast<bool>(o.write(png.data(), static_cast<std::streamsize>(png.size())));
+}
+
+// A copy of rows [y0, y1) of `src` (ARGB32).
+poppler::image band_of(const poppler::image& src, int y0, int y1) {
+  poppler::image out(src.width(), y1 - y0, poppler::image::format_argb32);
+  const int row = std::min(src.bytes_per_row(), out.bytes_per_row());
+  for (int y = y0; y < y1; ++y)
+    std::memcpy(out.data() + static_cast<std::ptrdiff_t>(y - y0) * out.bytes_per_row(),
+                src.const_data() + static_cast<std::ptrdiff_t>(y) * src.bytes_per_row(), static_cast<std::size_t>(row));
+  return out;
+}
+
+}  // namespace
+
+ReportImages render_report_images(const std::string& in, const std::string& password, std::vector<Finding>& findings,
+                                  const ImageOptions& opt) {
+  ReportImages done;
   std::string bytes = read_all(in);
   auto doc = open_poppler(bytes, in, password);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("{}: cannot create the directory: {}", dir, ec.message()));
+  if (!opt.dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(opt.dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot create the directory: {}", opt.dir, ec.message()));
+  }
+  // What the report shows: error and warning findings with a place, errors first, at most max_images.
+  std::map<int, std::vector<Finding*>> by_page;
+  if (!opt.dir.empty()) {
+    std::vector<Finding*> order;
+    for (auto& f : findings)
+      if (f.severity != Severity::info && f.waived.empty() && f.page && f.box && *f.page >= 1 && *f.page <= doc->pages())
+        order.push_back(&f);
+    std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+    if (static_cast<int>(order.size()) > opt.max_images) order.resize(static_cast<std::size_t>(std::max(0, opt.max_images)));
+    for (Finding* f : order) by_page[*f->page].push_back(f);
+  }
+  const bool thumb = !opt.thumbnail.empty() && doc->pages() >= 1;
   poppler::page_renderer r;
   r.set_render_hint(poppler::page_renderer::antialiasing, true);
   r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
   r.set_image_format(poppler::image::format_argb32);
+  if (thumb) {  // page 1 at the thumbnail's own small size: cheap, whatever the regions need
+    std::unique_ptr<poppler::page> pg(doc->create_page(0));
+    if (pg) {
+      auto pr = pg->page_rect(poppler::crop_box);
+      double w = pr.width();
+      if (pg->orientation() == poppler::page::landscape || pg->orientation() == poppler::page::seascape) w = pr.height();
+      double dpi = std::clamp(72.0 * opt.thumb_width / std::max(1.0, w), 8.0, 300.0);
+      poppler::image img = r.render_page(pg.get(), dpi, dpi);
+      done.thumbnail = img.is_valid() && write_png(img, opt.thumbnail);
+    }
+  }
   std::map<std::string, int> used;
-  int written = 0;
-  const double s = dpi / 72.0, margin = 36;
-  std::vector<Finding*> order;  // errors first, then warnings, then notes
-  for (auto& f : findings) order.push_back(&f);
-  std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
-  for (Finding* fp : order) {
-    Finding& f = *fp;
-    if (written >= max_images) break;
-    if (!f.page || !f.box || *f.page < 1 || *f.page > doc->pages()) continue;
-    std::unique_ptr<poppler::page> pg(doc->create_page(*f.page - 1));
+  const double s = opt.dpi / 72.0, margin = 36;
+  for (auto& [page_no, list] : by_page) {
+    std::unique_ptr<poppler::page> pg(doc->create_page(page_no - 1));
     if (!pg) continue;
     auto pr = pg->page_rect(poppler::crop_box);
     double pw = pr.width(), ph = pr.height();
     if (pg->orientation() == poppler::page::landscape || pg->orientation() == poppler::page::seascape) std::swap(pw, ph);
-    const Box& b = *f.box;
-    double x0 = std::clamp(b.x0 - margin, 0.0, pw), y0 = std::clamp(b.y0 - margin, 0.0, ph);
-    double x1 = std::clamp(b.x1 + margin, 0.0, pw), y1 = std::clamp(b.y1 + margin, 0.0, ph);
-    if (x1 - x0 < 2 || y1 - y0 < 2) continue;
-    // Full width of the page for context, the box's band vertically.
-    x0 = 0;
-    x1 = pw;
-    int px = static_cast<int>(std::floor(x0 * s)), py = static_cast<int>(std::floor(y0 * s));
-    int pw_px = static_cast<int>(std::ceil((x1 - x0) * s)), ph_px = static_cast<int>(std::ceil((y1 - y0) * s));
-    poppler::image img = r.render_page(pg.get(), dpi, dpi, px, py, pw_px, ph_px);
-    if (!img.is_valid()) continue;
-    draw_box(img, static_cast<int>(std::lround(b.x0 * s)) - px - 2, static_cast<int>(std::lround(b.y0 * s)) - py - 2,
-             static_cast<int>(std::lround(b.x1 * s)) - px + 2, static_cast<int>(std::lround(b.y1 * s)) - py + 2,
-             colour(f.severity), 3);
-    std::string base = fmt::format("{}-p{}", safe_name(f.rule), *f.page);
-    int n = ++used[base];
-    std::string path = (fs::path(dir) / (n == 1 ? base + ".png" : fmt::format("{}-{}.png", base, n))).string();
-    if (img.save(path, "png")) {
-      f.image = path;
-      ++written;
+    const int wpx = static_cast<int>(std::ceil(pw * s)), hpx = static_cast<int>(std::ceil(ph * s));
+    // Each finding's band: the full width of the page for context, its box's
+    // rows plus 36 pt above and below. The page is rendered once, over the
+    // rows all its bands span (Splash skips what lies outside: images there
+    // are not even decoded).
+    struct Band { Finding* f; int y0, y1; };
+    std::vector<Band> bands;
+    int lo = hpx, hi = 0;
+    for (Finding* fp : list) {
+      const Box& b = *fp->box;
+      int y0 = std::clamp(static_cast<int>(std::floor((b.y0 - margin) * s)), 0, hpx);
+      int y1 = std::clamp(static_cast<int>(std::ceil((b.y1 + margin) * s)), 0, hpx);
+      if (y1 - y0 < 2) continue;
+      bands.push_back({fp, y0, y1});
+      lo = std::min(lo, y0), hi = std::max(hi, y1);
+    }
+    if (bands.empty()) continue;
+    poppler::image img = r.render_page(pg.get(), opt.dpi, opt.dpi, 0, lo, wpx, hi - lo);
+    if (!img.is_valid() || img.format() != poppler::image::format_argb32) continue;
+    for (const Band& bd : bands) {
+      Finding& f = *bd.f;
+      const Box& b = *f.box;
+      int y0 = std::min(bd.y0 - lo, img.height()), y1 = std::min(bd.y1 - lo, img.height());
+      if (y1 - y0 < 2) continue;
+      poppler::image band = band_of(img, y0, y1);
+      draw_box(band, static_cast<int>(std::lround(b.x0 * s)) - 2, static_cast<int>(std::lround(b.y0 * s)) - bd.y0 - 2,
+               static_cast<int>(std::lround(b.x1 * s)) + 2, static_cast<int>(std::lround(b.y1 * s)) - bd.y0 + 2,
+               colour(f.severity), std::max(2, static_cast<int>(std::lround(s * 1.5))));
+      std::string base = fmt::format("{}-p{}", safe_name(f.rule), page_no);
+      int n = ++used[base];
+      std::string path = (fs::path(opt.dir) / (n == 1 ? base + ".png" : fmt::format("{}-{}.png", base, n))).string();
+      if (write_png(band, path)) {
+        f.image = path;
+        ++done.regions;
+      }
     }
   }
-  return written;
+  return done;
+}
+
+int render_findings(const std::string& in, const std::string& password, const std::string& dir,
+                    std::vector<Finding>& findings, double dpi, int max_images) {
+  ImageOptions opt;
+  opt.dir = dir;
+  opt.dpi = dpi;
+  opt.max_images = max_images;
+  return render_report_images(in, password, findings, opt).regions;
 }
 
 std::string render_page_png(const std::string& in, const std::string& password, int page, int width_px) {
@@ -256,10 +369,11 @@ std::string render_page_png(const std::string& in, const std::string& password, 
   poppler::page_renderer r;
   r.set_render_hint(poppler::page_renderer::antialiasing, true);
   r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  r.set_image_format(poppler::image::format_argb32);
   poppler::image img = r.render_page(pg.get(), dpi, dpi);
   if (!img.is_valid()) return {};
   fs::path tmp = fs::temp_directory_path() / fmt::format("preflight-thumb-{}-{}.png", ::getpid(), page);
-  if (!img.save(tmp.string(), "png")) return {};
+  if (!write_png(img, tmp.string())) return {};
   std::string png = read_all(tmp.string());
   std::error_code ec;
   fs::remove(tmp, ec);

@@ -17,11 +17,31 @@ namespace preflight {
 void write_annotated(const std::string& in, const std::string& password, const std::string& out,
                      const std::vector<Finding>& findings);
 
-// Renders, for each finding with a page and a box, the region around the box
-// with the box drawn on it, into DIR/RULE-pPAGE-N.png, and sets Finding::image.
-// Errors first, at most `max_images`. Returns the number of images written.
+// What a report shows, rendered at a resolution for the screen: the region of
+// each error and warning finding that has a page and a box (not info, not
+// waived), errors first, at most `max_images`, into DIR/RULE-pPAGE[-N].png
+// (sets Finding::image): the full width of the page, the box's band plus 36 pt,
+// the box drawn on it. And, if `thumbnail` is set, a PNG of page 1
+// `thumb_width` pixels wide there. The PDF is opened once; each page with
+// regions is rendered once, over the rows its regions span, however many it
+// has (the thumbnail is its own small render of page 1).
+struct ImageOptions {
+  std::string dir;        // region images; empty = none
+  int max_images = 1000;
+  double dpi = 96;        // region images: a Letter page is 816 px wide (report.html shows them at most 720 px)
+  std::string thumbnail;  // page-1 PNG; empty = none
+  int thumb_width = 160;  // pixels (report.html shows 80 px: sharp on a 2x screen)
+};
+struct ReportImages {
+  int regions = 0;
+  bool thumbnail = false;
+};
+ReportImages render_report_images(const std::string& in, const std::string& password, std::vector<Finding>& findings,
+                                  const ImageOptions& options);
+
+// Region images only (as above, at `dpi`). Returns the number of images written.
 int render_findings(const std::string& in, const std::string& password, const std::string& dir,
-                    std::vector<Finding>& findings, double dpi = 150, int max_images = 1000);
+                    std::vector<Finding>& findings, double dpi = 96, int max_images = 1000);
 
 // A PNG of a whole page (1-based) scaled to `width_px`, as bytes (thumbnails).
 std::string render_page_png(const std::string& in, const std::string& password, int page, int width_px);

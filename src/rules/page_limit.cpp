@@ -112,7 +112,7 @@ class PageLimit : public Rule {
             "an appendix (\"Appendix\", \"Supplementary Material\", a lettered section \"A Proofs\" after the "
             "numbered ones) or the paper checklist. Pages on which main text runs count; running headers, page "
             "numbers and margin line numbers do not. An Acknowledgments section directly before the references "
-            "does not count unless the profile says so (tracks.acknowledgments_count). With --track it fails when "
+            "counts as main text unless the profile says otherwise (tracks.acknowledgments_count = false). With --track it fails when "
             "the main text is longer than the track allows (+1 page with --camera-ready); without --track it says "
             "which tracks the paper fits and fails only if it fits none. Facts: main_pages, main_end, fits.",
             "The workshop takes short papers of at most 4 pages and long papers of at most 9 pages of main text "

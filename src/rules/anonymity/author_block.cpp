@@ -1,12 +1,46 @@
 // anonymity.author-block: page 1 of a double-blind submission shows the
 // anonymous author block, not real authors.
 #include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <cctype>
+#include <cstring>
 
 #include "rules/anonymity/common.hpp"
 #include "rules/rules.hpp"
 
 namespace preflight {
 namespace {
+
+// True when every line of the block is template placeholder text ("Author
+// Name", "University/Institution Name", "Address", "email@institution.edu"):
+// nothing is left once the placeholder phrases, placeholder e-mail addresses
+// and punctuation are removed.
+bool placeholder_block(const std::vector<std::string>& lines) {
+  static const RE2 phrases(
+      R"(\b(?:(?:(?:first|second|third|fourth|fifth|last|corresponding|1st|2nd|3rd|4th)\s+)?(?:co-?)?authors?(?:\s*(?:names?|[0-9]+))?|(?:your|full|first|last|given|family)\s*names?|name\s+surname|surname|(?:(?:university|institution|institute|department|dept|company|organi[sz]ation|affiliation|school|laboratory|lab|faculty|college)s?\s*/?\s*)+(?:names?|[0-9]+)?|(?:street\s+)?address(?:\s*(?:line\s*)?[0-9]*)?|city|state|country|postal\s+code|zip\s*code|postcode|e-?mails?|phone|anonymous)\b)");
+  static const RE2 address(R"(([a-z0-9][a-z0-9._%+-]*)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+  bool any = false;
+  for (const auto& raw : lines) {
+    std::string s = normalize(raw);
+    // Placeholder addresses go; a real one keeps the block from being a placeholder.
+    re2::StringPiece in(s);
+    std::string local, domain;
+    while (RE2::FindAndConsume(&in, address, &local, &domain))
+      if (!anon::placeholder_email(local, domain)) return false;
+    RE2::GlobalReplace(&s, address, " ");
+    if (RE2::GlobalReplace(&s, phrases, " ") > 0) any = true;
+    std::string rest;
+    for (unsigned char c : s) rest += (std::isalpha(c) || c >= 0x80) ? static_cast<char>(c) : ' ';
+    for (const char* w : {" and ", " of ", " the ", " at "}) {
+      std::string padded = " " + rest + " ";
+      for (auto p = padded.find(w); p != std::string::npos; p = padded.find(w)) padded.replace(p, std::strlen(w), " ");
+      rest = padded;
+    }
+    if (rest.find_first_not_of(' ') != std::string::npos) return false;
+  }
+  return any;
+}
 
 class AuthorBlock : public Rule {
  public:
@@ -73,6 +107,22 @@ class AuthorBlock : public Rule {
     if (block.size() > 6) quoted += " / ...";
     const Profile& pr = ctx.profile;
     std::string anon_block = pr.anonymous_block.empty() ? std::string("Anonymous Author(s)") : pr.anonymous_block.front();
+    std::string usage = pr.submission_usage.empty() ? std::string("the style's anonymous review mode") : pr.submission_usage;
+    std::vector<std::string> texts;
+    for (int i : block) texts.push_back(lay.lines[i].text);
+    if (placeholder_block(texts)) {
+      Finding f = make("placeholder",
+                       fmt::format("page 1 shows template placeholders, not the template's \"{}\" block: it names "
+                                   "nobody, but it is not what the anonymous submission mode prints",
+                                   anon_block));
+      f.page = 1;
+      f.box = box;
+      f.evidence = "«" + quoted + "»";
+      f.hint = fmt::format("compile in submission mode ({}): the template then prints \"{}\" and hides \\author{{}}",
+                           usage, anon_block);
+      out.push_back(std::move(f));
+      return;
+    }
     Finding f = make("authors", fmt::format("page 1 shows an author block instead of \"{}\"", anon_block));
     f.page = 1;
     f.box = box;

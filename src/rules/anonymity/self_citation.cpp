@@ -2,11 +2,31 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "rules/anonymity/common.hpp"
 #include "rules/rules.hpp"
 
 namespace preflight {
 namespace {
+
+// True when [b, e) of `text` sits inside quotation marks. The index folds
+// every quote to " or ' (normalize). Quoted text is an example (the template's
+// "write \"In the previous work of Jones et al. [4]\", not \"In our previous
+// work [4]\""), not a self-citation: the match opens right after a quote, or an
+// odd number of double quotes precede it within 160 bytes, and a quote closes
+// within 120 bytes after it.
+bool quoted(std::string_view text, std::size_t b, std::size_t e) {
+  std::string_view after = text.substr(e, std::min<std::size_t>(120, text.size() - e));
+  std::size_t p = b;
+  while (p > 0 && text[p - 1] == ' ') --p;
+  if (p > 0 && (text[p - 1] == '"' || text[p - 1] == '\'') && after.find(text[p - 1]) != std::string_view::npos)
+    return true;
+  std::size_t from = b > 160 ? b - 160 : 0;
+  std::string_view before = text.substr(from, b - from);
+  return std::count(before.begin(), before.end(), '"') % 2 == 1 && after.find('"') != std::string_view::npos;
+}
 
 class SelfCitation : public Rule {
  public:
@@ -15,7 +35,8 @@ class SelfCitation : public Rule {
   RuleDoc doc() const override {
     return {"Finds phrases that cite the authors' own earlier work in the first person outside the bibliography: "
             "\"our previous / prior / earlier / recent work (paper, study, method, ...)\", \"in our previous "
-            "paper\", \"we previously showed\", \"as we showed in [3]\". A warning; an error when "
+            "paper\", \"we previously showed\", \"as we showed in [3]\". A phrase inside quotation marks is an "
+            "example, not a citation (the template's own `not \"In our previous work [4]\"`). A warning; an error when "
             "the citation that follows (within the sentence) names a given author: an author-year citation with "
             "the surname, or a numeric [N] whose bibliography entry holds the surname. Stands down with "
             "--camera-ready or when the profile is not double-blind.",
@@ -42,6 +63,7 @@ class SelfCitation : public Rule {
       std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
       at = std::max(e, b + 1);
       if (anon::in_bibliography(ctx, b)) continue;
+      if (quoted(text, b, e)) continue;  // an example in quotes, e.g. the template's own instructions
       // The citation: the rest of the sentence (at most 160 bytes).
       std::size_t stop = std::min(text.size(), e + 160);
       auto dot = text.find(". ", e);
