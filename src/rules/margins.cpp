@@ -1,13 +1,27 @@
-// margins: no text beyond the profile's text block (NeurIPS: x 108-504,
-// y 72-720 pt), reported once per page and side with the worst overshoot.
-// Line numbers, page numbers, the page-1 notice and rotated text (the arXiv
-// stamp) are not violations. Images are not checked: the Document has no image
-// boxes yet.
+// margins: content beyond the profile's text block (NeurIPS: x 108-504,
+// y 72-720 pt), in tiers a chair can act on:
+//   margins.off-page    content past the edge of the paper (cut off): an error on any page;
+//   margins.main-text   main text (the words of a line, a table's text) past the block by
+//                       more than margins.error_over (9 pt): an error, per page and side;
+//   margins.overfull    smaller overshoots in the main text, and images and drawings past the
+//                       block but on the paper (their boxes include the white space of the
+//                       canvas, so their ink is not measured): ONE warning for the paper,
+//                       listing the pages and the worst;
+//   margins.back-matter references, appendix, checklist past the block (not past the
+//                       edge): ONE warning for the paper;
+//   margins.geometry    most pages overflow one side by a lot: another text block.
+// Text is measured from its glyphs: left/right from the word boxes, top from
+// the baseline minus the cap height (0.7 x size; the word box comes from the
+// font's ascent, which puts a heading at the top of a page 2-5 pt "into" the
+// margin), bottom from the baseline. Images and vector graphics (Page::graphics)
+// are measured by their boxes. Line numbers, page numbers, the page-1 notice and
+// rotated text (the arXiv stamp) are not violations.
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -24,6 +38,16 @@ constexpr double kDescent = 0.25;
 // How far subscripts and fraction denominators on the last line may drop below
 // the baseline (a display equation ending the page is not an overflow).
 constexpr double kScriptDrop = 4.0;
+// The cap height of Times as a share of the font size: the top of the glyphs
+// of a line is its baseline minus this (the word box's top is the font's
+// ascent, 2-5 pt above the glyphs of a heading).
+constexpr double kCapHeight = 0.7;
+// Within this of the paper's edge a box counts as reaching it (the loader clips graphics to the page).
+constexpr double kEdge = 0.5;
+// Graphics entirely this far above / below the block, or beside it, are page decoration (running
+// header rules, footers, thumb indices), not content that overflows.
+constexpr double kHeaderZone = 30.0;
+constexpr double kSideZone = 60.0;
 
 std::string cut(const std::string& s, std::size_t n) {
   if (s.size() <= n) return s;
@@ -65,36 +89,75 @@ const char* side_name(int s) {
   return n[s];
 }
 
-struct Worst {
-  double over = 0;
-  int line = -1;
+// One measured overshoot: a line of text or a graphic, on a page and side.
+struct Over {
+  double over = 0;      // pt beyond the block edge
+  int page = -1;        // 0-based
+  int side = 0;
+  int line = -1;        // the line, or -1 for a graphic
+  Box box;              // what crosses the edge
+  std::string snippet;  // its text, or "an image" / "a drawing"
+  bool off_page = false;
+  bool back = false;    // references, appendix, checklist
+  bool valid() const { return page >= 0; }
 };
+
+std::string page_list(const std::vector<int>& pages) {  // 1-based, sorted
+  std::string s;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!s.empty()) s += ", ";
+    s += j > i ? fmt::format("{}-{}", pages[i], pages[j]) : fmt::format("{}", pages[i]);
+    i = j;
+  }
+  return s;
+}
+
+// Where the glyphs of a word are: the box left/right, the cap height above the
+// baseline at the top, the baseline at the bottom.
+double baseline_of(const Word& w) { return w.baseline > 0 ? w.baseline : w.box.y1 - kDescent * w.size; }
+double glyph_top(const Word& w) {
+  // A word box taller than its size says (Type 3 sizes are box heights) keeps its own top.
+  return std::max(w.box.y0, baseline_of(w) - kCapHeight * w.size);
+}
 
 class Margins : public Rule {
  public:
   std::string_view id() const override { return "margins"; }
-  std::string_view summary() const override { return "No text beyond the template's text block (5.5 x 9 in at 1.5 in / 1 in)"; }
+  std::string_view summary() const override {
+    return "No text, table or figure beyond the template's text block (5.5 x 9 in at 1.5 in / 1 in)";
+  }
   RuleDoc doc() const override {
-    return {"Compares every line of text with the text block of the profile (NeurIPS: x 108-504 pt, y 72-720 pt "
-            "from the top-left corner) and reports, once per page and side, the worst overshoot beyond the "
-            "tolerance (2 pt) in pt and mm with the offending text. Line numbers, page numbers, the page-1 notice "
-            "(page 1 is two lines longer in the style) and rotated text such as the arXiv stamp are not violations. "
-            "When most pages overflow the same side, the paper uses another geometry and one finding per side "
-            "says so. Images are not measured yet.",
+    return {"Compares every line of text, every image and every vector drawing (table rules, plots) with the text "
+            "block of the profile (NeurIPS: x 108-504 pt, y 72-720 pt from the top-left corner), in tiers. Content "
+            "past the edge of the paper (cut off) is an error on any page (margins.off-page). Main text further than "
+            "margins.error_over (9 pt, HotCRP's allowance) past the block is an error, per page and side "
+            "(margins.main-text). Smaller overshoots (overfull lines, long URLs), and images or drawings that "
+            "leave the block but stay on the paper (a graphic's box includes its canvas's white space), make one "
+            "warning for the paper that lists the pages and the worst (margins.overfull); so does anything in the references, the "
+            "appendix and the checklist that stays on the paper (margins.back-matter). Text is measured from its "
+            "glyphs: the word boxes left and right, the baseline minus the cap height at the top (a heading that "
+            "opens a page is not a violation), the baseline at the bottom (page 1 is two lines longer in the "
+            "style). Line numbers, page numbers, the page-1 notice and rotated text such as the arXiv stamp are "
+            "not violations. When most pages overflow the same side by several points, the paper uses another "
+            "geometry and one finding per side says so (margins.geometry).",
             "The template's margins are part of the page limit: a wide table or a shrunk margin buys space other "
-            "authors do not get, and text in the margin collides with the line numbers and the proceedings' "
-            "headers.",
+            "authors do not get, text in the margin collides with the line numbers, and content past the paper's "
+            "edge is cut off for every reader. A URL that overhangs by a millimetre buys nothing: it is worth "
+            "fixing, not rejecting.",
             "A table 20 pt wider than \\textwidth running into the right margin; \\usepackage[margin=1in]{geometry} "
             "before the style (which the NeurIPS style normally overrides) or an edited style file.",
-            "Scale wide tables with \\resizebox{\\textwidth}{!}{...} or \\small / \\tabcolsep, break long URLs and "
-            "equations, and never change the geometry of the style."};
+            "Scale wide tables with \\resizebox{\\textwidth}{!}{...} or \\small / \\tabcolsep, break long URLs "
+            "(\\usepackage{xurl}) and equations, and never change the geometry of the style."};
   }
 
   std::vector<KindDoc> kinds() const override {
     return {{"off-page", Severity::error, "content past the edge of the paper (clipped, unreadable), on any page"},
-            {"main-text", Severity::error, "main text past the text block by more than margins.error_over (9 pt)"},
+            {"main-text", Severity::error, "main-text lines (a table's text too) past the text block by more than margins.error_over (9 pt)"},
             {"overfull", Severity::warning,
-             "small overshoots of the text block (overfull lines, URLs): one finding a paper, with the pages and the worst"},
+             "main text up to margins.error_over past the block (overfull lines, URLs), and figures or drawings past "
+             "it but on the paper: one finding a paper, with the pages and the worst"},
             {"back-matter", Severity::warning,
              "references, appendix or checklist past the text block (but not past the paper's edge)"},
             {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"}};
@@ -115,7 +178,21 @@ class Margins : public Rule {
         if (lay.lines[li].box.y1 < pr.text_top) skip[li] = true;
 
     const int n = static_cast<int>(doc.pages.size());
-    std::vector<std::array<Worst, 4>> worst(n);
+    // Where the back matter (references, appendix, checklist) begins: line index, and page / y for graphics.
+    const int back_line = lay.sections.main_end_line;
+    int back_page = n;
+    double back_y = 0;
+    if (back_line >= 0 && back_line < static_cast<int>(lay.lines.size())) {
+      back_page = lay.lines[back_line].page;
+      back_y = lay.lines[back_line].box.y0;
+    }
+    // Every overshoot beyond the tolerance, per page and side the worst of each tier.
+    std::vector<Over> all;
+    auto consider = [&](Over o) {
+      if (o.over <= pr.margin_tolerance && !o.off_page) return;
+      all.push_back(std::move(o));
+    };
+
     for (int li = 0; li < static_cast<int>(lay.lines.size()); ++li) {
       const Line& l = lay.lines[li];
       if (skip[li] || l.margin_number || l.words.empty()) continue;
@@ -125,89 +202,179 @@ class Margins : public Rule {
       if (page_number_like(l.text) && (l.box.y0 > pr.text_bottom || l.box.y1 < pr.text_top)) continue;
       double bottom_limit = pr.text_bottom + (l.page == 0 ? pr.page1_extra : 0);
       double dx = shift(page, pr);
-      // A line number glued to its line (same size, e.g. a Type 3 font) is not text.
-      double x0 = l.box.x0;
-      if (l.words.size() > 1 && lineno_word(page.words[l.words[0]], pr.text_left + dx))
-        x0 = page.words[l.words[1]].box.x0;
-      double x1 = l.box.x1;
-      bool right_numbers = pr.line_numbers == "right" || pr.line_numbers == "both";
-      if (right_numbers && right_lineno_word(page.words[l.words.back()], pr.text_right + dx)) {
-        if (l.words.size() == 1) continue;
-        x1 = page.words[l.words[l.words.size() - 2]].box.x1;
+      bool back = li >= back_line;
+      const bool right_numbers = pr.line_numbers == "right" || pr.line_numbers == "both";
+      // The glyphs of the line (a line number glued to its line, e.g. in a Type 3 font, is not text).
+      double x0 = 1e9, x1 = -1e9, top = 1e9, base = -1e9;
+      bool outside = false;
+      for (std::size_t k = 0; k < l.words.size(); ++k) {
+        const Word& w = page.words[l.words[k]];
+        if (k == 0 && l.words.size() > 1 && lineno_word(w, pr.text_left + dx)) continue;
+        // A line number right of the block, where the profile's style prints one (ACL: both sides).
+        if (right_numbers && k + 1 == l.words.size() && right_lineno_word(w, pr.text_right + dx)) continue;
+        x0 = std::min(x0, w.box.x0);
+        x1 = std::max(x1, w.box.x1);
+        top = std::min(top, glyph_top(w));
+        base = std::max(base, baseline_of(w));
+        outside = outside || w.outside_crop;
       }
-      // Sub- and superscripts reach below the last baseline by a few points.
-      double small = kScriptDrop;
-      double over[4] = {pr.text_left + dx - x0, x1 - (pr.text_right + dx), pr.text_top - l.box.y0,
-                        (l.box.y1 - kDescent * std::max<double>(l.size, lay.body_size)) - bottom_limit - small};
-      for (int s = 0; s < 4; ++s)
-        if (over[s] > pr.margin_tolerance && over[s] > worst[l.page][s].over) worst[l.page][s] = Worst{over[s], li};
+      if (x0 > x1) continue;
+      double over[4] = {pr.text_left + dx - x0, x1 - (pr.text_right + dx), pr.text_top - top,
+                        base - bottom_limit - kScriptDrop};
+      // Poppler drops the glyphs that start past the edge, so a line cut off there ends short of it:
+      // a line that reaches within one character (0.8 x its size) of the edge is cut off.
+      double reach = std::max(kEdge, 0.8 * l.size);
+      bool edge[4] = {x0 < reach, x1 > page.width - reach, top < kEdge, base > page.height - kEdge};
+      for (int s = 0; s < 4; ++s) {
+        Over o{over[s], l.page, s, li, {}, {}, edge[s] || (outside && over[s] > 0), back};
+        if (o.over > pr.margin_tolerance || o.off_page) {
+          words_across(doc, l, pr, s, o);
+          consider(std::move(o));
+        }
+      }
+    }
+    // Images and vector graphics: their boxes (clipped to the page by the loader).
+    for (int p = 0; p < n; ++p) {
+      const Page& page = doc.pages[p];
+      double dx = shift(page, pr);
+      double bottom_limit = pr.text_bottom + (p == 0 ? pr.page1_extra : 0);
+      for (const Graphic& g : page.graphics) {
+        const Box& b = g.box;
+        if (b.x1 <= b.x0 && b.y1 <= b.y0) continue;
+        // Page decoration, not content: a frame or background over most of the page, or
+        // anything entirely outside the block's rows (headers, footers, page-edge bars).
+        if (b.width() > 0.8 * page.width && b.height() > 0.5 * page.height) continue;
+        if (b.y1 < pr.text_top - kHeaderZone || b.y0 > bottom_limit + kHeaderZone) continue;
+        if (b.x1 < pr.text_left + dx - kSideZone || b.x0 > pr.text_right + dx + kSideZone) continue;
+        bool back = p > back_page || (p == back_page && b.y0 >= back_y - 1);
+        double over[4] = {pr.text_left + dx - b.x0, b.x1 - (pr.text_right + dx), pr.text_top - b.y0, b.y1 - bottom_limit};
+        // Clipped at the paper's edge: it reaches the edge from inside the block.
+        bool edge[4] = {b.x0 <= kEdge && b.x1 > pr.text_left + dx, b.x1 >= page.width - kEdge && b.x0 < pr.text_right + dx,
+                        b.y0 <= kEdge && b.y1 > pr.text_top, b.y1 >= page.height - kEdge && b.y0 < bottom_limit};
+        for (int s = 0; s < 4; ++s) {
+          Over o{over[s], p, s, -1, b, g.kind == Graphic::Kind::image ? "an image" : "a drawing (table rule, plot or box)",
+                 edge[s] || (g.outside_crop && over[s] > 0), back};
+          consider(std::move(o));
+        }
+      }
     }
 
+    // margins.geometry: most pages overflow the same side by several points (another text block).
+    bool systematic_side[4] = {false, false, false, false};
     for (int s = 0; s < 4; ++s) {
-      std::vector<int> pages;
+      std::vector<double> per_page(n, 0.0);
+      for (const Over& o : all)
+        if (o.side == s) per_page[o.page] = std::max(per_page[o.page], o.over);
+      std::vector<double> over;
+      int worst = -1;
       for (int p = 0; p < n; ++p)
-        if (worst[p][s].line >= 0) pages.push_back(p);
-      if (pages.empty()) continue;
-      bool systematic = pages.size() >= 4 && pages.size() * 2 > static_cast<std::size_t>(n);
-      if (systematic) {
-        int wp = pages.front();
-        for (int p : pages)
-          if (worst[p][s].over > worst[wp][s].over) wp = p;
-        Finding f = finding(doc, lay, pr, s, wp, worst[wp][s]);
-        f.kind = kind_id("geometry");
-        f.message = fmt::format("text runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
-                                "the page does not use the {} text block{}",
-                                side_name(s), pages.size(), n, worst[wp][s].over, worst[wp][s].over / kPtPerMm, wp + 1,
-                                tmpl.family == "neurips" || tmpl.family == "unknown" ? "template's" : "NeurIPS",
-                                tmpl.family != "neurips" && tmpl.family != "unknown"
-                                    ? fmt::format(" ({} has its own geometry)", tmpl.describe())
-                                    : "");
-        out.push_back(std::move(f));
-        continue;
-      }
-      for (int p : pages) out.push_back(finding(doc, lay, pr, s, p, worst[p][s]));
+        if (per_page[p] > pr.margin_tolerance) {
+          over.push_back(per_page[p]);
+          if (worst < 0 || per_page[p] > per_page[worst]) worst = p;
+        }
+      if (over.size() < 4 || over.size() * 2 <= static_cast<std::size_t>(n)) continue;
+      std::nth_element(over.begin(), over.begin() + over.size() / 2, over.end());
+      if (over[over.size() / 2] < pr.margin_error_over / 2) continue;  // overfull lines, not a geometry
+      systematic_side[s] = true;
+      const Over* w = nullptr;
+      for (const Over& o : all)
+        if (o.side == s && o.page == worst && (!w || o.over > w->over)) w = &o;
+      Finding f = finding("geometry", pr, *w);
+      f.message = fmt::format("content runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
+                              "the page does not use the {} text block{}",
+                              side_name(s), over.size(), n, w->over, w->over / kPtPerMm, worst + 1,
+                              tmpl.family == "neurips" || tmpl.family == "unknown" ? "template's" : "NeurIPS",
+                              tmpl.family != "neurips" && tmpl.family != "unknown"
+                                  ? fmt::format(" ({} has its own geometry)", tmpl.describe())
+                                  : "");
+      out.push_back(std::move(f));
     }
+
+    // margins.off-page and margins.main-text: the worst per page and side.
+    auto per_page_side = [&](auto pred, const char* kind) {
+      std::map<std::pair<int, int>, const Over*> worst;
+      for (const Over& o : all) {
+        if (!pred(o)) continue;
+        auto& w = worst[{o.page, o.side}];
+        if (!w || o.over > w->over) w = &o;
+      }
+      for (const auto& [key, o] : worst) out.push_back(finding(kind, pr, *o));
+    };
+    per_page_side([&](const Over& o) { return o.off_page; }, "off-page");
+    // Only text is measured to the glyph: a graphic's box includes whatever white space its canvas has
+    // (a matplotlib figure's background, an image's margins), so past the block but on the paper it is
+    // at most the overfull warning.
+    per_page_side([&](const Over& o) {
+      return !o.off_page && !o.back && !systematic_side[o.side] && o.line >= 0 && o.over > pr.margin_error_over;
+    }, "main-text");
+    // margins.overfull and margins.back-matter: one warning each for the paper.
+    auto one_for_paper = [&](auto pred, const char* kind, const char* what) {
+      std::vector<int> pages;
+      const Over* w = nullptr;
+      for (const Over& o : all) {
+        if (!pred(o)) continue;
+        if (std::find(pages.begin(), pages.end(), o.page + 1) == pages.end()) pages.push_back(o.page + 1);
+        if (!w || o.over > w->over) w = &o;
+      }
+      if (!w) return;
+      std::sort(pages.begin(), pages.end());
+      Finding f = finding(kind, pr, *w);
+      f.message = fmt::format("{} past the text block on {} {} (worst {:.1f} pt = {:.1f} mm into the {} margin on page {})",
+                              what, pages.size() == 1 ? "page" : "pages", page_list(pages), w->over, w->over / kPtPerMm,
+                              side_name(w->side), w->page + 1);
+      out.push_back(std::move(f));
+    };
+    one_for_paper([&](const Over& o) {
+      return !o.off_page && !o.back && !systematic_side[o.side] && (o.line < 0 || o.over <= pr.margin_error_over);
+    }, "overfull", "main-text lines, figures or tables");
+    one_for_paper([&](const Over& o) { return !o.off_page && o.back && !systematic_side[o.side]; }, "back-matter",
+                  "references, appendix or checklist content");
   }
 
  private:
-  Finding finding(const Document& doc, const Layout& lay, const Profile& pr, int side, int page, const Worst& w) const {
-    const Line& l = lay.lines[w.line];
+  // The words of the line that cross the edge of `side` (for left/right), else the whole line.
+  static void words_across(const Document& doc, const Line& l, const Profile& pr, int side, Over& o) {
     const Page& pg = doc.pages[l.page];
-    // The words that cross the edge (for left/right), else the whole line.
     double dx = shift(pg, pr);
-    Box box;
-    std::string snippet;
     for (int id : l.words) {
       const Box& b = pg.words[id].box;
       if (side == kLeft && lineno_word(pg.words[id], pr.text_left + dx)) continue;
       if (side == kRight && (pr.line_numbers == "right" || pr.line_numbers == "both") &&
           right_lineno_word(pg.words[id], pr.text_right + dx))
         continue;
-      bool out = side == kLeft ? b.x0 < pr.text_left + dx - pr.margin_tolerance
-                 : side == kRight ? b.x1 > pr.text_right + dx + pr.margin_tolerance
-                                  : true;
-      if (!out) continue;
-      box = box.united(b);
-      if (!snippet.empty()) snippet += ' ';
-      snippet += pg.words[id].text;
+      bool across = side == kLeft ? b.x0 < pr.text_left + dx - pr.margin_tolerance
+                    : side == kRight ? b.x1 > pr.text_right + dx + pr.margin_tolerance
+                                     : true;
+      if (!across) continue;
+      o.box = o.box.empty() ? b : o.box.united(b);
+      if (!o.snippet.empty()) o.snippet += ' ';
+      o.snippet += pg.words[id].text;
     }
-    if (snippet.empty()) {
-      box = l.box;
-      snippet = l.text;
+    if (o.snippet.empty()) {
+      o.box = l.box;
+      o.snippet = l.text;
     }
-    double edge = side == kLeft ? pr.text_left + dx : side == kRight ? pr.text_right + dx : side == kTop ? pr.text_top : pr.text_bottom;
-    Finding f = make("main-text",
-                     fmt::format("text runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
-                                 "{} = {:g} pt)",
-                                 w.over, w.over / kPtPerMm, side_name(side),
-                                 side == kLeft || side == kRight ? "x" : "y", edge));
-    f.page = page + 1;
-    f.box = box;
-    f.evidence = cut(snippet, 100);
+  }
+
+  Finding finding(std::string_view kind, const Profile& pr, const Over& w) const {
+    int side = w.side;
+    double edge = side == kLeft ? pr.text_left : side == kRight ? pr.text_right : side == kTop ? pr.text_top : pr.text_bottom;
+    std::string what = w.line >= 0 ? "text" : w.snippet;
+    Finding f = make(kind, w.off_page
+                               ? fmt::format("{} runs past the {} edge of the paper ({:.1f} pt into the margin): it is cut off",
+                                             what, side_name(side), w.over)
+                               : fmt::format("{} runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
+                                             "{} = {:g} pt)",
+                                             what, w.over, w.over / kPtPerMm, side_name(side),
+                                             side == kLeft || side == kRight ? "x" : "y", edge));
+    f.page = w.page + 1;
+    f.box = w.box;
+    f.evidence = w.line >= 0 ? cut(w.snippet, 100) : fmt::format("{} at x {:.0f}-{:.0f}, y {:.0f}-{:.0f} pt", w.snippet,
+                                                                 w.box.x0, w.box.x1, w.box.y0, w.box.y1);
     f.hint = side == kLeft || side == kRight
                  ? "make the table, figure, equation or URL fit \\textwidth (\\resizebox{\\textwidth}{!}{...}, "
-                   "\\small, fewer columns, \\url breaks); do not change the style's margins"
-                 : "keep text inside the 9 in text block: no \\enlargethispage, \\vspace tricks or geometry changes; "
+                   "\\small, fewer columns, \\usepackage{xurl} for URLs); do not change the style's margins"
+                 : "keep content inside the 9 in text block: no \\enlargethispage, \\vspace tricks or geometry changes; "
                    "move or shrink the float";
     return f;
   }
