@@ -67,6 +67,16 @@ bool right_lineno_word(const Word& w, double text_right) {
   return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// The profile's template family as people write it ("NeurIPS").
+std::string venue_name(const std::string& family) {
+  if (family == "neurips") return "NeurIPS";
+  if (family == "iclr") return "ICLR";
+  if (family == "icml") return "ICML";
+  if (family == "acl") return "ACL";
+  if (family == "cvpr") return "CVPR";
+  return family;
+}
+
 bool page_number_like(const std::string& t) {
   if (t.empty() || t.size() > 8) return false;
   bool digits = true, roman = true;
@@ -245,6 +255,8 @@ class Margins : public Rule {
         // anything entirely outside the block's rows (headers, footers, page-edge bars).
         if (b.width() > 0.8 * page.width && b.height() > 0.5 * page.height) continue;
         if (b.y1 < pr.text_top - kHeaderZone || b.y0 > bottom_limit + kHeaderZone) continue;
+        // The rule under a running header, where the profile's style prints one (ICML).
+        if (pr.allow_running_header && b.y1 <= pr.text_top) continue;
         if (b.x1 < pr.text_left + dx - kSideZone || b.x0 > pr.text_right + dx + kSideZone) continue;
         bool back = p > back_page || (p == back_page && b.y0 >= back_y - 1);
         double over[4] = {pr.text_left + dx - b.x0, b.x1 - (pr.text_right + dx), pr.text_top - b.y0, b.y1 - bottom_limit};
@@ -283,8 +295,10 @@ class Margins : public Rule {
       f.message = fmt::format("content runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
                               "the page does not use the {} text block{}",
                               side_name(s), over.size(), n, w->over, w->over / kPtPerMm, worst + 1,
-                              tmpl.family == "neurips" || tmpl.family == "unknown" ? "template's" : "NeurIPS",
-                              tmpl.family != "neurips" && tmpl.family != "unknown"
+                              tmpl.family == pr.template_family || tmpl.family == "unknown"
+                                  ? std::string("template's")
+                                  : venue_name(pr.template_family),
+                              tmpl.family != pr.template_family && tmpl.family != "unknown"
                                   ? fmt::format(" ({} has its own geometry)", tmpl.describe())
                                   : "");
       out.push_back(std::move(f));
