@@ -25,7 +25,7 @@ Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
                             for (const auto& t : p->tracks)
                               limits += fmt::format("{}{} {}", limits.empty() ? "" : ", ", t.name, t.main_pages);
                             limits += fmt::format(" pages (camera-ready +{})", p->camera_ready_extra_pages);
-                            fmt::print("{:<24} {:<42} {}{}\n", name, p->title, limits,
+                            fmt::print("{:<24} {:<51} {}{}\n", name, p->title, limits,
                                        name == builtin_profile_names().front() ? "  [default]" : "");
                           }
                           return int(kPass);
