@@ -1,6 +1,6 @@
 // The built-in venue profiles: each venue's submission fixture passes under its
 // own profile and fails the template rule under the workshop's; `preflight
-// profiles`, --profile NAME in check and batch, and profile = "NAME" in
+// profiles`, --profile NAME in check, explain and batch, and profile = "NAME" in
 // preflight.toml.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -110,6 +110,10 @@ TEST_CASE("check --profile: a built-in name or a TOML path; an unknown name is a
   CHECK(bad.exit_code == 2);
   CHECK(bad.out.find("no built-in profile 'iclr2027'") != std::string::npos);
   CHECK(bad.out.find("iclr2026") != std::string::npos);
+  CliResult explain = run_preflight("explain required-sections --profile icml2025");
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("under profile icml2025") != std::string::npos);
+  CHECK(explain.out.find("required-sections.missing  warning") != std::string::npos);  // ICML's own severity
   CliResult path = run_preflight("check " + fixture("sample-pass.pdf") + " --track short --profile " +
                                  quote(std::string(PREFLIGHT_TESTDATA) + "/../rules/mechinterp-neurips2025.toml"));
   CHECK(path.exit_code == 0);

@@ -44,7 +44,7 @@ Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
                           }
                           Profile profile;
                           try {
-                            profile = profile_path->empty() ? default_profile() : load_profile_file(*profile_path);
+                            profile = profile_path->empty() ? default_profile() : load_profile(*profile_path);
                           } catch (const ProfileError& e) {
                             fmt::print(stderr, "preflight: error: {}\n", e.what());
                             return int(kUsage);
