@@ -135,8 +135,8 @@ TEST_CASE("select, ignore and explain take kinds", "[cli][severity]") {
   CHECK(r.exit_code == 0);
   r = run_preflight("check --format json --select page-size.wrong-size " + fixture("sample-a4.pdf"));
   CHECK(r.exit_code == 1);
-  auto report = nlohmann::json::parse(r.out);  // a named object: a range-for over a temporary's member dangles
-  for (const auto& f : report["findings"]) CHECK(f["kind"] == "page-size.wrong-size");
+  auto selected = nlohmann::json::parse(r.out);  // the range-for below must not iterate a temporary
+  for (const auto& f : selected["findings"]) CHECK(f["kind"] == "page-size.wrong-size");
   CHECK(run_preflight("check --ignore page-size.no-such-kind " + fixture("sample-a4.pdf")).exit_code == 2);
   r = run_preflight("explain margins.overfull");
   CHECK(r.exit_code == 0);
