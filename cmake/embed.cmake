@@ -1,4 +1,15 @@
-# Turns the default profile (TOML) into a C++ source file holding it as a string.
-file(READ ${IN} CONTENT HEX)
-string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," BYTES "${CONTENT}")
-file(WRITE ${OUT} "// generated from ${IN}; do not edit\n#include <string_view>\nnamespace preflight {\nstatic const char kBytes[] = {${BYTES} 0};\nextern const std::string_view kDefaultProfileToml{kBytes, sizeof(kBytes) - 1};\n}\n")
+# Turns the built-in profiles (TOML files, IN = a list separated by |, the default
+# first) into a C++ source file holding each as a string: kBuiltinProfiles.
+set(ENTRIES "")
+set(DATA "")
+set(I 0)
+string(REPLACE "|" ";" FILES "${IN}")
+foreach(F ${FILES})
+  file(READ ${F} CONTENT HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," BYTES "${CONTENT}")
+  get_filename_component(NAME ${F} NAME_WE)
+  string(APPEND DATA "static const char kBytes${I}[] = {${BYTES} 0};\n")
+  string(APPEND ENTRIES "  {\"${NAME}\", std::string_view{kBytes${I}, sizeof(kBytes${I}) - 1}},\n")
+  math(EXPR I "${I} + 1")
+endforeach()
+file(WRITE ${OUT} "// generated from rules/*.toml; do not edit\n#include <string_view>\n#include <utility>\n#include <vector>\nnamespace preflight {\n${DATA}extern const std::vector<std::pair<std::string_view, std::string_view>> kBuiltinProfiles{\n${ENTRIES}};\n}\n")

@@ -77,9 +77,11 @@ or a filesystem boundary; or given with
 Command-line options override it.
 .TP
 .I /usr/share/preflight/profiles/*.toml
-The venue profiles, for
-.BR \\-\\-profile .
-The default profile is also compiled into the binary.
+The venue profiles, as files. Every one is also compiled into the binary:
+.B preflight profiles
+lists them, and
+.B \\-\\-profile NAME
+picks one by name (a path ending in .toml loads a file instead).
 .SH ENVIRONMENT
 .TP
 .B PREFLIGHT_CONFIG

@@ -316,8 +316,8 @@ int run_batch(const BatchArgs& a) {
   Profile profile;
   std::string profile_text = "builtin";
   try {
-    profile = a.profile.empty() ? default_profile() : load_profile_file(a.profile);
-    if (!a.profile.empty()) profile_text = read_text(a.profile);
+    profile = a.profile.empty() ? default_profile() : load_profile(a.profile);
+    if (!a.profile.empty()) profile_text = is_profile_path(a.profile) ? read_text(a.profile) : builtin_profile_text(a.profile);
   } catch (const std::exception& e) {
     fmt::print(stderr, "preflight: error: {}\n", e.what());
     return kUsage;
@@ -786,7 +786,7 @@ Command add_batch_command(CLI::App& app) {
   b->add_option("--memory-mb", ba->memory_mb, "Memory limit of a worker in MB (default: the profile's limits.max_memory_mb)")
       ->check(CLI::Range(64LL, 1LL << 30));
   b->add_option("--shard", ba->shard, "Check only the K-th of N slices of the inputs (K/N), for N machines");
-  b->add_option("--profile", ba->profile, "Venue profile (TOML); default: the built-in mechinterp-neurips2025");
+  b->add_option("--profile", ba->profile, "Venue profile: a built-in name (see `preflight profiles`) or a TOML file; default: mechinterp-neurips2025");
   b->add_option("--track", ba->track, "Track of papers that the submissions file does not give");
   b->add_flag("--camera-ready", ba->camera_ready, "Camera-ready versions: +1 page, final mode expected, anonymity off");
   b->add_flag("--force", ba->force, "Redo papers that already have a result in --out");

@@ -108,7 +108,7 @@ int run_check(const CheckArgs& args) {
   Profile profile;
   RunOptions opts;
   try {
-    profile = a.profile.empty() ? default_profile() : load_profile_file(a.profile);
+    profile = a.profile.empty() ? default_profile() : load_profile(a.profile);
   } catch (const ProfileError& e) {
     fmt::print(stderr, "preflight: error: {}\n", e.what());
     return kUsage;
@@ -211,7 +211,7 @@ Command add_check_command(CLI::App& app) {
   ca->o_author = check->add_option("--author", ca->authors, "An author's name (repeatable), optionally with <email> and github:/hf: handles");
   ca->o_authors_file = check->add_option("--authors-file", ca->authors_file, "File with one author a line: Jane Doe <jane@uni.edu> github:janedoe hf:jdoe");
   ca->o_handle = check->add_option("--handle", ca->handles, "A GitHub/HuggingFace handle of an author (repeatable or comma-separated)");
-  ca->o_profile = check->add_option("--profile", ca->profile, "Venue profile (TOML); default: the built-in mechinterp-neurips2025");
+  ca->o_profile = check->add_option("--profile", ca->profile, "Venue profile: a built-in name (see `preflight profiles`) or a TOML file; default: mechinterp-neurips2025");
   check->add_option("--format", ca->format, "Output format: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (GitHub Actions annotations)")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
   ca->o_select = check->add_option("--select", ca->select, "Only these rules (ids or prefixes, comma-separated)");

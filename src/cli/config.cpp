@@ -88,8 +88,9 @@ Config parse_config(const std::string& text, const std::string& source, const fs
   c.authors = r.strings(root, "authors");
   c.handles = r.strings(root, "handles");
   if (auto p = r.string(root, "profile")) {
+    // A built-in name ("iclr2026") stays a name; a path is relative to this file.
     fs::path pp(*p);
-    c.profile = (pp.is_relative() ? base_dir / pp : pp).lexically_normal().string();
+    c.profile = !is_profile_path(*p) ? *p : (pp.is_relative() ? base_dir / pp : pp).lexically_normal().string();
   }
   c.select = r.strings(root, "select");
   if (c.select) r.rule_ids(*c.select, "select", root.get("select"));

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
       "  preflight check paper.pdf --format json > report.json\n"
       "  preflight check paper.pdf --format sarif > preflight.sarif   # also junit, github\n"
       "  preflight batch papers/ --submissions subs.csv --out checked/\n"
+      "  preflight check paper.pdf --profile iclr2026               # a built-in venue, or a .toml file\n"
+      "  preflight profiles\n"
       "  preflight rules\n"
       "  preflight explain page-size\n\n"
       "Options can be kept in preflight.toml (found from the current folder up to the repository root).\n"

@@ -17,6 +17,19 @@ Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
                           for (const auto& r : all_rules()) fmt::print("{:<28} {}\n", r->id(), r->summary());
                           return int(kPass);
                         }});
+  auto* profiles = app.add_subcommand("profiles", "List the built-in venue profiles (name, title, page limits)");
+  out.push_back(Command{profiles, [] {
+                          for (const auto& name : builtin_profile_names()) {
+                            const Profile* p = builtin_profile(name);
+                            std::string limits;
+                            for (const auto& t : p->tracks)
+                              limits += fmt::format("{}{} {}", limits.empty() ? "" : ", ", t.name, t.main_pages);
+                            limits += fmt::format(" pages (camera-ready +{})", p->camera_ready_extra_pages);
+                            fmt::print("{:<24} {:<51} {}{}\n", name, p->title, limits,
+                                       name == builtin_profile_names().front() ? "  [default]" : "");
+                          }
+                          return int(kPass);
+                        }});
   auto id = std::make_shared<std::string>();
   auto profile_path = std::make_shared<std::string>();
   auto* explain = app.add_subcommand("explain", "Explain a rule: what it checks, why, an example, the fix, its kinds");
@@ -31,7 +44,7 @@ Command add_rules_commands(CLI::App& app, std::vector<Command>& out) {
                           }
                           Profile profile;
                           try {
-                            profile = profile_path->empty() ? default_profile() : load_profile_file(*profile_path);
+                            profile = profile_path->empty() ? default_profile() : load_profile(*profile_path);
                           } catch (const ProfileError& e) {
                             fmt::print(stderr, "preflight: error: {}\n", e.what());
                             return int(kUsage);

@@ -14,11 +14,17 @@
 
 namespace preflight {
 
-extern const std::string_view kDefaultProfileToml;
+extern const std::vector<std::pair<std::string_view, std::string_view>> kBuiltinProfiles;
 
 const Track* Profile::track(const std::string& name) const {
   for (const auto& t : tracks)
     if (t.name == name) return &t;
+  return nullptr;
+}
+
+const RequiredSection* Profile::required(const std::string& name) const {
+  for (const auto& r : required_sections)
+    if (r.name == name) return &r;
   return nullptr;
 }
 
@@ -101,8 +107,8 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   Reader r{source};
   Profile p;
   p.tracks.clear();
-  r.known(root, "", {"name", "title", "page", "tracks", "template", "margins", "fonts", "anonymity", "limits",
-                     "openreview", "severity"});
+  r.known(root, "", {"name", "title", "page", "tracks", "template", "layout", "margins", "fonts", "anonymity", "sections",
+                     "limits", "openreview", "severity"});
   r.string(root, "name", p.name);
   r.string(root, "title", p.title);
   if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
@@ -131,13 +137,53 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     }
   }
   if (auto* t = r.table(root, "template")) {
-    r.known(*t, "template", {"family", "year", "workshop_title"});
+    r.known(*t, "template", {"family", "year", "workshop_title", "style", "submission_usage", "final_usage",
+                             "final_track", "submission_notices", "final_notices", "anonymous_block", "line_numbers"});
     r.string(*t, "family", p.template_family);
     r.integer(*t, "year", p.template_year);
     r.string(*t, "workshop_title", p.workshop_title);
+    r.string(*t, "style", p.style);
+    r.string(*t, "submission_usage", p.submission_usage);
+    r.string(*t, "final_usage", p.final_usage);
+    r.string(*t, "final_track", p.final_track);
+    r.strings(*t, "submission_notices", p.submission_notices);
+    r.strings(*t, "final_notices", p.final_notices);
+    r.strings(*t, "anonymous_block", p.anonymous_block);
+    r.string(*t, "line_numbers", p.line_numbers);
+    if (p.line_numbers != "left" && p.line_numbers != "right" && p.line_numbers != "both" && p.line_numbers != "none")
+      r.error("template.line_numbers must be \"left\", \"right\", \"both\" or \"none\"", t->get("line_numbers"));
+  }
+  if (auto* t = r.table(root, "layout")) {
+    r.known(*t, "layout", {"columns", "column_gap"});
+    r.integer(*t, "columns", p.columns);
+    r.number(*t, "column_gap", p.column_gap);
+    if (p.columns != 1 && p.columns != 2) r.error("layout.columns must be 1 or 2", t->get("columns"));
+  }
+  if (auto* t = r.table(root, "sections")) {
+    r.known(*t, "sections", {"exempt", "required"});
+    r.strings(*t, "exempt", p.exempt_sections);
+    if (auto* n = t->get("required")) {
+      auto* arr = n->as_array();
+      if (!arr) r.error("'sections.required' must be an array of tables ([[sections.required]])", n);
+      for (auto& e : *arr) {
+        auto* et = e.as_table();
+        if (!et) r.error("'sections.required' must be an array of tables ([[sections.required]])", &e);
+        r.known(*et, "sections.required", {"name", "titles", "why"});
+        RequiredSection rs;
+        r.string(*et, "name", rs.name);
+        r.strings(*et, "titles", rs.titles);
+        r.string(*et, "why", rs.why);
+        if (rs.name.empty() || rs.titles.empty())
+          r.error("each [[sections.required]] needs a 'name' and at least one entry in 'titles'", &e);
+        p.required_sections.push_back(std::move(rs));
+      }
+    }
   }
   if (auto* t = r.table(root, "margins")) {
-    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "error_over"});
+    r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "error_over",
+                            "page1_extra", "allow_running_header"});
+    r.number(*t, "page1_extra", p.page1_extra);
+    r.boolean(*t, "allow_running_header", p.allow_running_header);
     r.number(*t, "text_left", p.text_left);
     r.number(*t, "text_right", p.text_right);
     r.number(*t, "text_top", p.text_top);
@@ -150,9 +196,10 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.number(*t, "min_body_size", p.min_body_size);
   }
   if (auto* t = r.table(root, "anonymity")) {
-    r.known(*t, "anonymity", {"double_blind", "allowed_hosts"});
+    r.known(*t, "anonymity", {"double_blind", "allowed_hosts", "placeholder_emails"});
     r.boolean(*t, "double_blind", p.double_blind);
     r.strings(*t, "allowed_hosts", p.allowed_hosts);
+    r.strings(*t, "placeholder_emails", p.placeholder_emails);
   }
   if (auto* t = r.table(root, "limits")) {
     r.known(*t, "limits", {"max_pages", "max_chars", "timeout_seconds", "max_memory_mb"});
@@ -214,9 +261,66 @@ Profile load_profile_file(const std::string& path) {
   return parse_profile(ss.str(), path);
 }
 
-Profile default_profile() {
-  static const Profile p = parse_profile(std::string(kDefaultProfileToml), "<built-in mechinterp-neurips2025>");
-  return p;
+namespace {
+
+struct Builtin {
+  std::string name;
+  std::string text;
+  Profile profile;
+};
+
+const std::vector<Builtin>& builtins() {
+  static const std::vector<Builtin> all = [] {
+    std::vector<Builtin> v;
+    for (auto& [name, text] : kBuiltinProfiles) {
+      Builtin b{std::string(name), std::string(text), {}};
+      b.profile = parse_profile(b.text, fmt::format("<built-in {}>", name));
+      v.push_back(std::move(b));
+    }
+    return v;
+  }();
+  return all;
 }
+
+std::string builtin_list() {
+  std::string s;
+  for (auto& b : builtins()) s += (s.empty() ? "" : ", ") + b.name;
+  return s;
+}
+
+}  // namespace
+
+Profile default_profile() { return builtins().front().profile; }
+
+std::vector<std::string> builtin_profile_names() {
+  std::vector<std::string> v;
+  for (auto& b : builtins()) v.push_back(b.name);
+  return v;
+}
+
+const Profile* builtin_profile(const std::string& name) {
+  for (auto& b : builtins())
+    if (b.name == name) return &b.profile;
+  return nullptr;
+}
+
+std::string builtin_profile_text(const std::string& name) {
+  for (auto& b : builtins())
+    if (b.name == name) return b.text;
+  return "";
+}
+
+bool is_profile_path(const std::string& s) {
+  return s.find('/') != std::string::npos || s.find('\\') != std::string::npos ||
+         (s.size() >= 5 && s.compare(s.size() - 5, 5, ".toml") == 0);
+}
+
+Profile load_profile(const std::string& name_or_path) {
+  if (is_profile_path(name_or_path)) return load_profile_file(name_or_path);
+  if (const Profile* p = builtin_profile(name_or_path)) return *p;
+  throw ProfileError(fmt::format("no built-in profile '{}' (built-in: {}; a profile file is a path ending in .toml)",
+                                 name_or_path, builtin_list()));
+}
+
 
 }  // namespace preflight

@@ -35,8 +35,6 @@ constexpr double kPtPerMm = 72.0 / 25.4;
 // How far below its baseline Poppler's box reaches, as a share of the font size
 // (Times descender); the bottom of the text block is where the last BASELINE sits.
 constexpr double kDescent = 0.25;
-// The NeurIPS style enlarges page 1 by two lines (\enlargethispage{2\baselineskip}).
-constexpr double kPage1Extra = 22.0;
 // How far subscripts and fraction denominators on the last line may drop below
 // the baseline (a display equation ending the page is not an overflow).
 constexpr double kScriptDrop = 4.0;
@@ -61,6 +59,22 @@ std::string cut(const std::string& s, std::size_t n) {
 bool lineno_word(const Word& w, double text_left) {
   if (w.text.empty() || w.text.size() > 4 || w.box.x1 > text_left - 4 || w.box.x0 < text_left - 40) return false;
   return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// A line number right of the text block (ACL's ruler on both sides).
+bool right_lineno_word(const Word& w, double text_right) {
+  if (w.text.empty() || w.text.size() > 4 || w.box.x0 < text_right + 4 || w.box.x0 > text_right + 60) return false;
+  return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// The profile's template family as people write it ("NeurIPS").
+std::string venue_name(const std::string& family) {
+  if (family == "neurips") return "NeurIPS";
+  if (family == "iclr") return "ICLR";
+  if (family == "icml") return "ICML";
+  if (family == "acl") return "ACL";
+  if (family == "cvpr") return "CVPR";
+  return family;
 }
 
 bool page_number_like(const std::string& t) {
@@ -170,6 +184,11 @@ class Margins : public Rule {
     TemplateInfo tmpl = detect_template(doc, lay);
     std::vector<bool> skip(lay.lines.size(), false);
     for (int li : tmpl.notice_lines) skip[li] = true;
+    // A running header above the text block, where the venue's style prints one
+    // (the running title of ICML, the ICLR header).
+    if (pr.allow_running_header)
+      for (std::size_t li = 0; li < lay.lines.size(); ++li)
+        if (lay.lines[li].box.y1 < pr.text_top) skip[li] = true;
 
     const int n = static_cast<int>(doc.pages.size());
     // Where the back matter (references, appendix, checklist) begins: line index, and page / y for graphics.
@@ -194,15 +213,18 @@ class Margins : public Rule {
       if (page.words[l.words.front()].rotation != 0) continue;  // arXiv stamp, rotated labels
       // Page numbers: a lone number (or roman numeral) above or below the block.
       if (page_number_like(l.text) && (l.box.y0 > pr.text_bottom || l.box.y1 < pr.text_top)) continue;
-      double bottom_limit = pr.text_bottom + (l.page == 0 ? kPage1Extra : 0);
+      double bottom_limit = pr.text_bottom + (l.page == 0 ? pr.page1_extra : 0);
       double dx = shift(page, pr);
       bool back = li >= back_line;
+      const bool right_numbers = pr.line_numbers == "right" || pr.line_numbers == "both";
       // The glyphs of the line (a line number glued to its line, e.g. in a Type 3 font, is not text).
       double x0 = 1e9, x1 = -1e9, top = 1e9, base = -1e9;
       bool outside = false;
       for (std::size_t k = 0; k < l.words.size(); ++k) {
         const Word& w = page.words[l.words[k]];
         if (k == 0 && l.words.size() > 1 && lineno_word(w, pr.text_left + dx)) continue;
+        // A line number right of the block, where the profile's style prints one (ACL: both sides).
+        if (right_numbers && k + 1 == l.words.size() && right_lineno_word(w, pr.text_right + dx)) continue;
         x0 = std::min(x0, w.box.x0);
         x1 = std::max(x1, w.box.x1);
         top = std::min(top, glyph_top(w));
@@ -228,7 +250,7 @@ class Margins : public Rule {
     for (int p = 0; p < n; ++p) {
       const Page& page = doc.pages[p];
       double dx = shift(page, pr);
-      double bottom_limit = pr.text_bottom + (p == 0 ? kPage1Extra : 0);
+      double bottom_limit = pr.text_bottom + (p == 0 ? pr.page1_extra : 0);
       for (const Graphic& g : page.graphics) {
         const Box& b = g.box;
         if (b.x1 <= b.x0 && b.y1 <= b.y0) continue;
@@ -236,6 +258,8 @@ class Margins : public Rule {
         // anything entirely outside the block's rows (headers, footers, page-edge bars).
         if (b.width() > 0.8 * page.width && b.height() > 0.5 * page.height) continue;
         if (b.y1 < pr.text_top - kHeaderZone || b.y0 > bottom_limit + kHeaderZone) continue;
+        // The rule under a running header, where the profile's style prints one (ICML).
+        if (pr.allow_running_header && b.y1 <= pr.text_top) continue;
         if (b.x1 < pr.text_left + dx - kSideZone || b.x0 > pr.text_right + dx + kSideZone) continue;
         bool back = p > back_page || (p == back_page && b.y0 >= back_y - 1);
         double over[4] = {pr.text_left + dx - b.x0, b.x1 - (pr.text_right + dx), pr.text_top - b.y0, b.y1 - bottom_limit};
@@ -275,8 +299,10 @@ class Margins : public Rule {
       f.message = fmt::format("content runs into the {} margin on {} of {} pages (worst {:.1f} pt = {:.1f} mm on page {}): "
                               "the page does not use the {} text block{}",
                               side_name(s), over.size(), n, w->over, w->over / kPtPerMm, worst + 1,
-                              tmpl.family == "neurips" || tmpl.family == "unknown" ? "template's" : "NeurIPS",
-                              tmpl.family != "neurips" && tmpl.family != "unknown"
+                              tmpl.family == pr.template_family || tmpl.family == "unknown"
+                                  ? std::string("template's")
+                                  : venue_name(pr.template_family),
+                              tmpl.family != pr.template_family && tmpl.family != "unknown"
                                   ? fmt::format(" ({} has its own geometry)", tmpl.describe())
                                   : "");
       out.push_back(std::move(f));
@@ -331,6 +357,9 @@ class Margins : public Rule {
     for (int id : l.words) {
       const Box& b = pg.words[id].box;
       if (side == kLeft && lineno_word(pg.words[id], pr.text_left + dx)) continue;
+      if (side == kRight && (pr.line_numbers == "right" || pr.line_numbers == "both") &&
+          right_lineno_word(pg.words[id], pr.text_right + dx))
+        continue;
       bool across = side == kLeft ? b.x0 < pr.text_left + dx - pr.margin_tolerance
                     : side == kRight ? b.x1 > pr.text_right + dx + pr.margin_tolerance
                                      : true;

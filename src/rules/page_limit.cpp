@@ -1,7 +1,9 @@
 // page-limit: the main text (everything before the references, an appendix or
 // the checklist) fits the track's page limit.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -12,11 +14,28 @@ namespace {
 
 bool content(const Line& l) { return !l.margin_number && !l.furniture; }
 
+// A heading key as the layout builds it: normalised, letters and digits only.
+std::string title_key(const std::string& title) {
+  std::string out;
+  for (unsigned char c : normalize(title))
+    if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(c);
+  return out;
+}
+
+bool exempt_heading(const Profile& pr, const Heading& h) {
+  for (const auto& t : pr.exempt_sections) {
+    std::string k = title_key(t);
+    if (!k.empty() && h.key == k) return true;
+  }
+  return false;
+}
+
 // Where the main text ends, as a reader counts it.
 struct MainEnd {
   int line = 0;             // first line after the main text (== lines.size() at the end)
   int heading = -1;         // index into Layout::headings, -1 for end-of-document
-  std::string marker;       // references | appendix | checklist | acknowledgments | end-of-document
+  std::string marker;       // references | appendix | checklist | acknowledgments | exempt | end-of-document
+  std::vector<int> exempt;  // headings (indices into Layout::headings) of exempt sections before the end
   int page = 0;             // 1-based page of the last main-text line
   int lines_into = 0;       // body lines of the main text on that page
   int main_pages = 0;
@@ -35,6 +54,24 @@ MainEnd find_main_end(const Context& ctx) {
     e.marker = "acknowledgments";
     for (int i = 0; i < static_cast<int>(lay.headings.size()); ++i)
       if (lay.headings[i].line == e.line) e.heading = i;
+  }
+  // Sections the venue exempts (profile: sections.exempt), in a run directly
+  // before the end: walking back, exempt headings move the end up; the first
+  // other heading of section rank stops the walk.
+  if (!ctx.profile.exempt_sections.empty() && e.heading >= 0) {
+    const Line& el = lay.lines[lay.headings[e.heading].line];
+    for (int i = e.heading - 1; i >= 0; --i) {
+      const Heading& h = lay.headings[i];
+      const Line& l = lay.lines[h.line];
+      if (exempt_heading(ctx.profile, h)) {
+        e.line = h.line;
+        e.heading = i;
+        if (e.marker != "acknowledgments" || h.key.rfind("acknowledg", 0) != 0) e.marker = "exempt";
+        e.exempt.insert(e.exempt.begin(), i);
+        continue;
+      }
+      if (!h.number.empty() || (l.size >= el.size - 0.5 && l.bold == el.bold)) break;
+    }
   }
   const int n = static_cast<int>(lay.lines.size());
   // The last main-text line before the end, and how many body lines of its page precede it.
@@ -93,7 +130,10 @@ class PageLimit : public Rule {
             {"fits", Severity::info, "how many main pages, where the main text ends, which tracks it fits"},
             {"no-references", Severity::warning, "no References heading: the main text was counted to another end"},
             {"acknowledgments-excluded", Severity::info,
-             "an Acknowledgments section before the references was not counted (tracks.acknowledgments_count = false)"}};
+             "an Acknowledgments section before the references was not counted (tracks.acknowledgments_count = false)"},
+            {"exempt-excluded", Severity::info,
+             "sections the venue exempts (profile sections.exempt: ethics, reproducibility, impact, limitations) "
+             "directly before the end were not counted"}};
   }
 
   void check(const Context& ctx, std::vector<Finding>& out) const override {
@@ -172,10 +212,28 @@ class PageLimit : public Rule {
       out.push_back(std::move(f));
     }
 
+    if (!e.exempt.empty()) {
+      std::string names;
+      for (std::size_t k = 0; k < e.exempt.size(); ++k) {
+        if (k) names += k + 1 == e.exempt.size() ? " and " : ", ";
+        names += "\"" + lay.headings[e.exempt[k]].title + "\"";
+      }
+      Finding f = make("exempt-excluded",
+                       fmt::format("{} on page {} before the end of the main text {} not counted (profile {}: "
+                                   "sections.exempt)",
+                                   names, lay.headings[e.exempt.front()].page + 1, e.exempt.size() == 1 ? "is" : "are",
+                                   pr.name));
+      locate(f);
+      f.hint = "nothing to fix";
+      out.push_back(std::move(f));
+    }
+
     int extra = ctx.options.camera_ready ? pr.camera_ready_extra_pages : 0;
     std::string cr = ctx.options.camera_ready ? " in the camera-ready version" : "";
-    if (ctx.options.track) {
-      const Track* t = pr.track(*ctx.options.track);
+    std::optional<std::string> chosen = ctx.options.track;
+    if (!chosen && pr.tracks.size() == 1) chosen = pr.tracks.front().name;  // one track: no choice to make
+    if (chosen) {
+      const Track* t = pr.track(*chosen);
       if (!t) return;  // the CLI rejects unknown tracks
       int limit = t->main_pages + extra;
       if (e.main_pages > limit) {

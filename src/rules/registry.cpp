@@ -11,6 +11,8 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     r.push_back(make_page_size());
     r.push_back(make_page_limit());
     r.push_back(make_template());
+    r.push_back(make_checklist());
+    r.push_back(make_required_sections());
     r.push_back(make_margins());
     r.push_back(make_fonts());
     r.push_back(make_anonymity_author_name());

@@ -15,6 +15,8 @@ std::unique_ptr<Rule> make_page_limit();
 std::unique_ptr<Rule> make_template();
 std::unique_ptr<Rule> make_margins();
 std::unique_ptr<Rule> make_fonts();
+std::unique_ptr<Rule> make_checklist();
+std::unique_ptr<Rule> make_required_sections();
 // anonymity.* (src/rules/anonymity/)
 std::unique_ptr<Rule> make_anonymity_author_name();
 std::unique_ptr<Rule> make_anonymity_self_citation();

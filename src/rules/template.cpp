@@ -1,6 +1,12 @@
-// template: the paper uses the profile's template (NeurIPS 2025) in the mode
-// the moment needs (anonymous submission, or final for the camera-ready).
-// Records facts.template. Detection lives in src/analysis/template_detect.cpp.
+// template: the paper uses the profile's template in the mode the moment needs
+// (anonymous submission, or final for the camera-ready). Records
+// facts.template. Detection lives in src/analysis/template_detect.cpp; the
+// venue's facts (family, year, the strings its style prints per mode, how to
+// load it) come from the profile's [template] table. NeurIPS, whose notice
+// names the mode and the track, gets the detailed checks below; other families
+// are checked by the profile's notice strings.
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "analysis/template_detect.hpp"
@@ -18,11 +24,64 @@ std::string family_name(const std::string& f) {
   return f;
 }
 
+// The text of the first pages (line breaks joined; a line-end hyphen before a
+// lower-case letter dropped), whitespace collapsed.
+std::string first_pages_text(const Layout& lay, int pages) {
+  std::string out;
+  int n = std::min<int>(pages, static_cast<int>(lay.page_first_line.size()) - 1);
+  for (int p = 0; p < n; ++p) {
+    auto [b, e] = lay.page_lines(p);
+    for (int i = b; i < e; ++i) {
+      const Line& l = lay.lines[i];
+      if (l.margin_number || l.text.empty()) continue;
+      if (!out.empty()) {
+        if (out.back() == '-' && std::islower(static_cast<unsigned char>(l.text[0]))) out.pop_back();
+        else out += ' ';
+      }
+      out += l.text;
+    }
+  }
+  return out;
+}
+
+std::string collapse(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isspace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string without_spaces(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (!std::isspace(c)) out += static_cast<char>(c);
+  return out;
+}
+
+// The first of `strings` printed on the first two pages, or "". Spaces are
+// ignored on both sides: a superscript ("42 nd") or a justified line adds or
+// drops them.
+std::string printed(const std::string& text, const std::vector<std::string>& strings) {
+  std::string t = without_spaces(text);
+  for (const auto& s : strings) {
+    std::string c = without_spaces(s);
+    if (!c.empty() && t.find(c) != std::string::npos) return s;
+  }
+  return "";
+}
+
 class Template : public Rule {
  public:
   std::string_view id() const override { return "template"; }
   std::string_view summary() const override {
-    return "The paper uses the NeurIPS 2025 style in the right mode (anonymous submission, or final for camera-ready)";
+    return "The paper uses the venue's style (NeurIPS 2025 by default) in the right mode (anonymous submission, or "
+           "final for camera-ready)";
   }
   RuleDoc doc() const override {
     return {"Identifies the LaTeX template from the PDF alone: the notice at the bottom of page 1 (exact strings per "
@@ -34,7 +93,8 @@ class Template : public Rule {
             "anonymous block, is not the NeurIPS template. "
             "Checks that it is the profile's template and year, and that the mode fits: the anonymous submission "
             "mode at submission, the final mode (ideally with the workshop footer) for the camera-ready. The result "
-            "is recorded as facts.template.",
+            "is recorded as facts.template. For a profile of another family (ICLR, ICML, ACL) the mode is read from "
+            "the strings the profile says its style prints (template.submission_notices / final_notices).",
             "The venue requires the NeurIPS 2025 template. Last year's style prints the wrong notice; preprint and "
             "final modes print the author names and drop the line numbers reviewers refer to; another venue's "
             "template has a different text block and page budget.",
@@ -46,7 +106,7 @@ class Template : public Rule {
   }
 
   std::vector<KindDoc> kinds() const override {
-    return {{"not-found", Severity::error, "no NeurIPS template: neither its notice nor its layout"},
+    return {{"not-found", Severity::error, "not the profile's template: neither its notice nor its layout"},
             {"other-venue", Severity::error, "another venue's template (ICLR, ICML, ACL, CVPR, ...)"},
             {"wrong-year", Severity::error, "the NeurIPS style of another year"},
             {"year-unknown", Severity::error, "a notice printed by several years' styles (\"Preprint. Under review.\")"},
@@ -54,8 +114,10 @@ class Template : public Rule {
             {"not-anonymous", Severity::error, "submission notice without the \"Anonymous Author(s)\" block"},
             {"wrong-mode", Severity::error,
              "preprint or final mode at submission, or not final mode for the camera-ready"},
-            {"workshop-footer", Severity::warning, "camera-ready without this workshop's footer or title"},
-            {"cover-page", Severity::warning, "the NeurIPS notice is on a later page than page 1 (a cover page?)"}};
+            {"workshop-footer", Severity::warning,
+             "camera-ready without the final footer the profile names (template.final_track: this workshop's, or "
+             "the main track's) or with another workshop title"},
+            {"cover-page", Severity::warning, "the NeurIPS notice is on a later page than page 1 (a cover page)"}};
   }
 
   void check(const Context& ctx, std::vector<Finding>& out) const override {
@@ -64,7 +126,8 @@ class Template : public Rule {
     ctx.facts["template"] = template_json(t);
     if (ctx.doc.pages.empty()) return;
 
-    std::string want = fmt::format("{} {}", family_name(pr.template_family), pr.template_year);
+    std::string want = pr.template_year > 0 ? fmt::format("{} {}", family_name(pr.template_family), pr.template_year)
+                                            : family_name(pr.template_family);
     auto finding = [&](std::string_view kind, std::string msg, std::string hint) {
       Finding f = make(kind, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
@@ -77,12 +140,14 @@ class Template : public Rule {
       f.hint = std::move(hint);
       out.push_back(std::move(f));
     };
-    std::string use_style = fmt::format("use the official {} style: \\usepackage{{neurips_{}}}", want, pr.template_year);
-    std::string mode_hint =
-        ctx.options.camera_ready
-            ? fmt::format("\\usepackage[dblblindworkshop, final]{{neurips_{}}} and \\workshoptitle{{{}}}", pr.template_year,
-                          pr.workshop_title.empty() ? "..." : pr.workshop_title)
-            : fmt::format("\\usepackage{{neurips_{}}} with no preprint/final option (or [dblblindworkshop])", pr.template_year);
+    std::string use_style = fmt::format("use the official {} style: \\usepackage{{{}}}", want, pr.style);
+    std::string mode_hint = ctx.options.camera_ready ? pr.final_usage : pr.submission_usage;
+    if (mode_hint.empty()) mode_hint = fmt::format("\\usepackage{{{}}}", pr.style);
+
+    if (pr.template_family != "neurips") {
+      check_by_notices(ctx, t, want, use_style, mode_hint, finding);
+      return;
+    }
 
     // Family.
     if (t.family != pr.template_family) {
@@ -119,7 +184,7 @@ class Template : public Rule {
     if (t.year && *t.year != pr.template_year) {
       finding("wrong-year",
               fmt::format("this is {} (notice \"{}\"), not {}", t.describe(), t.notice.value_or(""), want),
-              fmt::format("switch to neurips_{}.sty: last year's style prints the wrong notice", pr.template_year));
+              fmt::format("switch to {}.sty: last year's style prints the wrong notice", pr.style));
       return;
     }
     if (t.modified) {
@@ -130,7 +195,7 @@ class Template : public Rule {
                        : fmt::format("NeurIPS layout, but the {} notice is missing from the bottom of page 1 (and "
                                      "of the next pages): the style was edited",
                                      want),
-              fmt::format("use the unmodified neurips_{}.sty and {}", pr.template_year, mode_hint));
+              fmt::format("use the unmodified {}.sty and {}", pr.style, mode_hint));
       return;
     }
     if (!t.year) {
@@ -139,7 +204,7 @@ class Template : public Rule {
               fmt::format("the notice \"{}\" is printed by the NeurIPS 2024 style and by the April-2025 revision alike: "
                           "the year cannot be told from the PDF, and preprint mode is not a submission",
                           t.notice.value_or("")),
-              fmt::format("use the current neurips_{}.sty and {}", pr.template_year, mode_hint));
+              fmt::format("use the current {}.sty and {}", pr.style, mode_hint));
       return;
     }
     // Mode.
@@ -150,9 +215,8 @@ class Template : public Rule {
                 "the \"Submitted to\" notice, but no \"Anonymous Author(s)\" block on page 1: a single-blind track "
                 "option (dandb, creativeai, sglblindworkshop) or an edited author block prints the authors, and this "
                 "workshop is double-blind",
-                fmt::format("use \\usepackage{{neurips_{}}} or [dblblindworkshop] (double-blind), which prints "
-                            "\"Anonymous Author(s)\"",
-                            pr.template_year));
+                fmt::format("use {} (double-blind), which prints \"{}\"", pr.submission_usage,
+                            pr.anonymous_block.empty() ? std::string("Anonymous Author(s)") : pr.anonymous_block.front()));
         return;
       }
       if (mode == "submission") return;
@@ -171,18 +235,78 @@ class Template : public Rule {
               mode_hint);
       return;
     }
-    if (t.track_option != "workshop") {
+    if (t.track_option.value_or("main") != pr.final_track) {
       finding("workshop-footer",
-              fmt::format("camera-ready in final mode, but with the {} footer \"{}\" instead of the workshop footer",
-                          t.track_option.value_or("main"), t.notice.value_or("")),
+              fmt::format("camera-ready in final mode, but with the {} footer \"{}\" instead of the {} footer",
+                          t.track_option.value_or("main"), t.notice.value_or(""), pr.final_track),
               mode_hint);
       return;
     }
-    if (!pr.workshop_title.empty() && t.workshop_title.value_or("") != pr.workshop_title) {
+    if (pr.final_track == "workshop" && !pr.workshop_title.empty() &&
+        t.workshop_title.value_or("") != pr.workshop_title) {
       finding("workshop-footer",
               fmt::format("the workshop footer names \"{}\", not \"{}\"", t.workshop_title.value_or(""), pr.workshop_title),
               fmt::format("\\workshoptitle{{{}}}", pr.workshop_title));
     }
+  }
+
+ private:
+  // Families other than NeurIPS: the family and year from detection, the mode
+  // from the strings the profile says the style prints in each mode.
+  template <typename F>
+  void check_by_notices(const Context& ctx, const TemplateInfo& t, const std::string& want, const std::string& use_style,
+                        const std::string& mode_hint, F&& finding) const {
+    const Profile& pr = ctx.profile;
+    std::string wanted_strings;
+    for (const auto& n : pr.submission_notices) wanted_strings += (wanted_strings.empty() ? "\"" : "\", \"") + n;
+    if (!wanted_strings.empty()) wanted_strings += "\"";
+    if (t.family != pr.template_family) {
+      std::string evid = t.evidence.empty() ? std::string("no evidence") : t.evidence.front();
+      if (t.family == "unknown")
+        finding("not-found",
+                fmt::format("no {} template found: none of the strings its style prints ({}) on the first pages, "
+                            "and not its layout",
+                            want, wanted_strings.empty() ? "none known" : wanted_strings),
+                use_style);
+      else
+        finding("other-venue", fmt::format("this looks like {}, not {} ({})", t.describe(), want, evid), use_style);
+      return;
+    }
+    if (pr.template_year > 0 && t.year && *t.year != pr.template_year) {
+      finding("wrong-year", fmt::format("this is {}, not {}", t.describe(), want),
+              fmt::format("switch to {}.sty: another year's style prints other strings and may have another page limit",
+                          pr.style));
+      return;
+    }
+    std::string text = collapse(first_pages_text(ctx.layout, 2));
+    const bool cr = ctx.options.camera_ready;
+    const auto& need = cr ? pr.final_notices : pr.submission_notices;
+    const auto& other = cr ? pr.submission_notices : pr.final_notices;
+    std::string got = printed(text, need);
+    if (!got.empty()) return;
+    std::string wrong = printed(text, other);
+    if (!wrong.empty()) wrong = "\"" + wrong + "\"";
+    // Detection may know the mode from strings the profile does not list (the
+    // ACL Anthology footer of a published paper).
+    if (wrong.empty() && t.mode && *t.mode == (cr ? "submission" : "final") && !t.evidence.empty())
+      wrong = t.evidence.front();
+    if (!wrong.empty()) {
+      finding("wrong-mode",
+              cr ? fmt::format("camera-ready, but the PDF is in submission mode ({}): the camera-ready needs the "
+                               "final mode, which prints the author names",
+                               wrong)
+                 : fmt::format("the PDF is in final (camera-ready) mode ({}): at submission the anonymous review "
+                               "mode is required; the final mode prints the author names and drops the line numbers",
+                               wrong),
+              mode_hint);
+      return;
+    }
+    if (need.empty()) return;  // the style prints nothing in this mode (ACL final): nothing to compare
+    finding("modified",
+            fmt::format("{} layout, but the {} string \"{}\" is not on the first pages (the style was edited, or "
+                        "another mode or year was used)",
+                        family_name(pr.template_family), cr ? "camera-ready" : "submission", need.front()),
+            fmt::format("use the unmodified {}.sty: {}", pr.style, mode_hint));
   }
 };
 

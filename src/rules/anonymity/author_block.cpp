@@ -105,26 +105,31 @@ class AuthorBlock : public Rule {
       quoted += lay.lines[block[k]].text;
     }
     if (block.size() > 6) quoted += " / ...";
+    const Profile& pr = ctx.profile;
+    std::string anon_block = pr.anonymous_block.empty() ? std::string("Anonymous Author(s)") : pr.anonymous_block.front();
+    std::string usage = pr.submission_usage.empty() ? std::string("the style's anonymous review mode") : pr.submission_usage;
     std::vector<std::string> texts;
     for (int i : block) texts.push_back(lay.lines[i].text);
     if (placeholder_block(texts)) {
       Finding f = make("placeholder",
-                       "page 1 shows template placeholders, not the template's \"Anonymous Author(s)\" block: it names "
-                       "nobody, but it is not what the anonymous submission mode prints");
+                       fmt::format("page 1 shows template placeholders, not the template's \"{}\" block: it names "
+                                   "nobody, but it is not what the anonymous submission mode prints",
+                                   anon_block));
       f.page = 1;
       f.box = box;
       f.evidence = "«" + quoted + "»";
-      f.hint = "compile in submission mode (\\usepackage{neurips_2025} without final, preprint or a single-blind track "
-               "option): the template then prints \"Anonymous Author(s)\" and hides \\author{}";
+      f.hint = fmt::format("compile in submission mode ({}): the template then prints \"{}\" and hides \\author{{}}",
+                           usage, anon_block);
       out.push_back(std::move(f));
       return;
     }
-    Finding f = make("authors", "page 1 shows an author block instead of \"Anonymous Author(s)\"");
+    Finding f = make("authors", fmt::format("page 1 shows an author block instead of \"{}\"", anon_block));
     f.page = 1;
     f.box = box;
     f.evidence = "«" + quoted + "»";
-    f.hint = "compile in submission mode (\\usepackage{neurips_2025} without final, preprint or a single-blind track "
-             "option) so that the template prints \"Anonymous Author(s)\"";
+    f.hint = fmt::format("compile in submission mode ({}) so that the template prints \"{}\"",
+                         pr.submission_usage.empty() ? "the style's anonymous review mode" : pr.submission_usage,
+                         anon_block);
     out.push_back(std::move(f));
   }
 };

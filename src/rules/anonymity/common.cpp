@@ -352,6 +352,15 @@ bool allowed_host(const Context& ctx, std::string_view host) {
   return false;
 }
 
+bool placeholder_email(const Profile& pr, std::string_view local, std::string_view domain) {
+  for (const auto& e : pr.placeholder_emails) {
+    std::string n = normalize(e);
+    auto at = n.find('@');
+    if (at != std::string::npos && n.substr(0, at) == local && n.substr(at + 1) == domain) return true;
+  }
+  return placeholder_email(local, domain);
+}
+
 bool placeholder_email(std::string_view local, std::string_view domain) {
   static const std::set<std::string, std::less<>> domains = {
       "domain.com", "example.com", "example.org", "example.edu", "example.net", "email.com", "mail.com",

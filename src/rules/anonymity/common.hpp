@@ -74,6 +74,8 @@ bool allowed_host(const Context& ctx, std::string_view host);
 
 // E-mail placeholders of templates: anon.email@domain.com, email@example.com, ...
 bool placeholder_email(std::string_view local, std::string_view domain);
+// The same, plus the profile's own placeholders (anonymity.placeholder_emails).
+bool placeholder_email(const Profile& pr, std::string_view local, std::string_view domain);
 
 // Up to `n` findings of one kind are listed; the rest are summarised.
 inline constexpr int kMaxPerKind = 20;

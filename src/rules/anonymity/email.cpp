@@ -42,7 +42,7 @@ class Email : public Rule {
     int errors = 0;
     auto report = [&](const std::string& addr, const std::string& local, const std::string& domain, std::size_t b,
                       std::size_t e) {
-      if (anon::placeholder_email(local, domain)) return;
+      if (anon::placeholder_email(ctx.profile, local, domain)) return;
       anon::Where w = anon::locate(ctx, b, e);
       if (!seen.insert(addr + "@" + std::to_string(w.page)).second) return;
       bool bib = anon::in_bibliography(ctx, b);
@@ -121,7 +121,7 @@ class Email : public Rule {
       if (q != std::string::npos) addr.resize(q);
       auto at_sign = addr.find('@');
       if (at_sign == std::string::npos) continue;
-      if (anon::placeholder_email(addr.substr(0, at_sign), addr.substr(at_sign + 1))) continue;
+      if (anon::placeholder_email(ctx.profile, addr.substr(0, at_sign), addr.substr(at_sign + 1))) continue;
       if (!seen.insert(addr + "@" + std::to_string(l.page)).second) continue;
       Finding f = make("link", fmt::format("mailto: link to {} on page {}", addr, l.page));
       f.page = l.page;
