@@ -95,7 +95,7 @@ class Handle : public Rule {
     return {{"author", Severity::error, "an account URL that is a given handle or spells a given author's name"},
             {"own", Severity::error,
              "an account URL the paper presents as the authors' own (\"our code\", \"our project website\", or in the "
-             "title or abstract) that is not an anonymous host: the account or site names or leads to them"},
+             "title and author block) that is not an anonymous host: the account or site names or leads to them"},
             {"unverified", Severity::warning, "an account URL that may be the authors': confirm it is anonymous"},
             {"anonymous", Severity::info, "an account URL that looks anonymous"}};
   }
