@@ -40,31 +40,11 @@ std::string make_batch_data() {
 }
 const std::string kData = make_batch_data();
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "preflight-batch-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& s) const { return (path / s).string(); }
-};
-
 struct Env {  // sets an environment variable for the workers of one run
   std::string name;
   Env(const char* n, const std::string& v) : name(n) { ::setenv(n, v.c_str(), 1); }
   ~Env() { ::unsetenv(name.c_str()); }
 };
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // file -> row of results.jsonl
 std::map<std::string, nlohmann::json> results(const std::string& dir) {

@@ -19,24 +19,6 @@ namespace {
 std::string fixture(const char* name) { return quote(std::string(PREFLIGHT_TESTDATA) + "/" + name); }
 
 // A fresh temporary folder per test (ctest runs test cases in parallel).
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "preflight-config-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path write(const std::string& rel, const std::string& text) const {
-    fs::path p = path / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-    return p;
-  }
-};
-
 // Runs preflight in `dir` with config discovery on (no PREFLIGHT_CONFIG).
 CliResult run_in(const fs::path& dir, const std::string& args, bool merge_stderr = false) {
   std::string cmd = "cd " + quote(dir.string()) + " && env -u PREFLIGHT_CONFIG " + PREFLIGHT_BIN + " " + args +

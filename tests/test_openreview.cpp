@@ -23,26 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Tmp {
-  fs::path path;
-  Tmp() {
-    std::string tmpl = (fs::temp_directory_path() / "preflight-or-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~Tmp() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& s) const { return (path / s).string(); }
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 const std::string kNotes = std::string(PREFLIGHT_TESTDATA) + "/openreview/notes.json";
 
 // The PDFs of the export, as a chair's download leaves them.
@@ -92,7 +72,7 @@ int run_to_files(const std::string& args, const std::string& err_file) {
 }
 
 struct Batch {
-  Tmp t;
+  TempDir t;
   std::string dir, out, msgs;
   int code = -1;
   std::string err;
@@ -330,7 +310,7 @@ TEST_CASE("openreview reader: both API shapes, author objects, profile ids, trac
 }
 
 TEST_CASE("openreview: a track value that names no track stops the batch before it runs", "[batch][openreview]") {
-  Tmp t;
+  TempDir t;
   {
     std::ofstream o(t / "notes.json");
     o << R"([{"id": "a1", "number": 1, "content": {"title": {"value": "T"}, "track": {"value": "Tiny paper"}}}])";
@@ -354,7 +334,7 @@ TEST_CASE("openreview: a track value that names no track stops the batch before 
 }
 
 TEST_CASE("batch --submissions fills the same submission object (source csv)", "[batch][openreview]") {
-  Tmp t;
+  TempDir t;
   {
     std::ofstream o(t / "subs.csv");
     o << "file,number,id,title,track\n1.pdf,41,abc,\"A title, with a comma\",short\n";
@@ -378,7 +358,7 @@ TEST_CASE("batch --submissions fills the same submission object (source csv)", "
 }
 
 TEST_CASE("batch and merge print the closing line on stderr even when it is not a terminal", "[batch]") {
-  Tmp t;
+  TempDir t;
   fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-pass.pdf", t / "a.pdf");
   CHECK(run_to_files("batch " + quote(t / "a.pdf") + " --no-images --out " + quote(t / "out"), t / "err.txt") == 0);
   CHECK(slurp(t / "err.txt") == "1 paper: 1 pass, 0 fail, 0 could not be checked \u2014 " + (t / "out") + "/report.html\n");
@@ -387,7 +367,7 @@ TEST_CASE("batch and merge print the closing line on stderr even when it is not 
 }
 
 TEST_CASE("batch --messages: a re-run removes the message of a paper fixed since, and nothing else", "[batch][openreview]") {
-  Tmp t;
+  TempDir t;
   {
     std::ofstream o(t / "subs.csv");
     o << "file,number,title,emails\n1.pdf,1,One,a@x.org\n2.pdf,2,Two,b@x.org\n";

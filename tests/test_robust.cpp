@@ -175,26 +175,6 @@ TEST_CASE("strings from a hostile PDF are valid UTF-8: the strict JSON writer do
 }
 
 namespace {
-struct RobustTmp {
-  fs::path path;
-  RobustTmp() {
-    std::string tmpl = (fs::temp_directory_path() / "preflight-robust-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~RobustTmp() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& s) const { return (path / s).string(); }
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // results.jsonl rows by the file's name
 std::map<std::string, nlohmann::json> rows_by_file(const std::string& out) {
   std::map<std::string, nlohmann::json> rows;
@@ -218,7 +198,7 @@ int run_with_stderr(const std::string& args, const std::string& err_file) {
 // A folder unzipped from another system: a file name with bytes that are not
 // UTF-8 (0xFF 0xFE) once made `batch` abort (json type_error.316, exit 134) with no row.
 TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks the batch", "[batch][robust]") {
-  RobustTmp t;
+  TempDir t;
   fs::create_directories(t / "in");
   std::string bad = t / "in/paper-\xFF\xFE.pdf";
   fs::copy_file(fs::path(PREFLIGHT_TESTDATA) / "sample-a4.pdf", bad);

@@ -21,13 +21,6 @@ namespace {
 
 std::string sample() { return std::string(PREFLIGHT_TESTDATA) + "/sample-pass.pdf"; }
 
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A minimal PNG reader (8-bit RGB/RGBA, not interlaced): what poppler writes.
 struct Png {
   int w = 0, h = 0, channels = 0;

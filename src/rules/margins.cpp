@@ -112,18 +112,6 @@ struct Over {
   bool valid() const { return page >= 0; }
 };
 
-std::string page_list(const std::vector<int>& pages) {  // 1-based, sorted
-  std::string s;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    std::size_t j = i;
-    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
-    if (!s.empty()) s += ", ";
-    s += j > i ? fmt::format("{}-{}", pages[i], pages[j]) : fmt::format("{}", pages[i]);
-    i = j;
-  }
-  return s;
-}
-
 // Where the glyphs of a word are: the box left/right, the cap height above the
 // baseline at the top, the baseline at the bottom.
 double baseline_of(const Word& w) { return w.baseline > 0 ? w.baseline : w.box.y1 - kDescent * w.size; }

@@ -19,18 +19,6 @@ std::string paper_name(double w, double h) {
   return "a non-standard size";
 }
 
-std::string page_list(const std::vector<int>& pages) {
-  std::string s;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    std::size_t j = i;
-    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
-    if (!s.empty()) s += ", ";
-    s += j > i ? fmt::format("{}-{}", pages[i], pages[j]) : fmt::format("{}", pages[i]);
-    i = j;
-  }
-  return s;
-}
-
 class PageSize : public Rule {
  public:
   std::string_view id() const override { return "page-size"; }
@@ -79,5 +67,18 @@ class PageSize : public Rule {
 }  // namespace
 
 std::unique_ptr<Rule> make_page_size() { return std::make_unique<PageSize>(); }
+
+// 1-based, sorted page numbers as "1-3, 7" (rules.hpp).
+std::string page_list(const std::vector<int>& pages) {
+  std::string s;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!s.empty()) s += ", ";
+    s += j > i ? fmt::format("{}-{}", pages[i], pages[j]) : fmt::format("{}", pages[i]);
+    i = j;
+  }
+  return s;
+}
 
 }  // namespace preflight

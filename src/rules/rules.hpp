@@ -26,4 +26,7 @@ std::unique_ptr<Rule> make_anonymity_metadata();
 std::unique_ptr<Rule> make_anonymity_acknowledgments();
 std::unique_ptr<Rule> make_anonymity_author_block();
 
+// Sorted 1-based page numbers as a reader writes them: "1-3, 7, 9-10".
+std::string page_list(const std::vector<int>& pages);
+
 }  // namespace preflight
