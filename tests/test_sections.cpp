@@ -3,29 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "preflight/layout.hpp"
+#include "doc_builders.hpp"
 
 using namespace preflight;
+using preflight::testing::wd;
+using preflight::testing::page;
 
 namespace {
-
-Word wd(const std::string& t, double x0, double y0, double w, double size = 10, std::uint16_t font = 1) {
-  Word x;
-  x.text = t;
-  x.box = Box{x0, y0, x0 + w, y0 + size};
-  x.size = static_cast<float>(size);
-  x.font = font;
-  x.space_after = true;
-  return x;
-}
-
-Page page(int n) {
-  Page p;
-  p.number = n;
-  p.width = 612;
-  p.height = 792;
-  p.media = p.crop = Box{0, 0, 612, 792};
-  return p;
-}
 
 // A line of body text at y, starting with `first`.
 void body(Page& p, double y, const std::string& first) {

@@ -4,20 +4,12 @@
 
 #include "analysis/template_detect.hpp"
 #include "preflight/layout.hpp"
+#include "doc_builders.hpp"
 
 using namespace preflight;
+using preflight::testing::wd;
 
 namespace {
-
-Word wd(const std::string& t, double x0, double y0, double w, double size = 10, std::uint16_t font = 1) {
-  Word x;
-  x.text = t;
-  x.box = Box{x0, y0, x0 + w, y0 + size};
-  x.size = static_cast<float>(size);
-  x.font = font;
-  x.space_after = true;
-  return x;
-}
 
 // A Letter page of body lines in Times from x 108 to 504, the NeurIPS block.
 Document neurips_like() {
