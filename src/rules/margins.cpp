@@ -293,6 +293,9 @@ class Margins : public Rule {
                               tmpl.family != pr.template_family && tmpl.family != "unknown"
                                   ? fmt::format(" ({} has its own geometry)", tmpl.describe())
                                   : "");
+      if (tmpl.family != pr.template_family)
+        f.hint = fmt::format("compile with the {} style (see the template finding): its text block fixes these margins",
+                             venue_name(pr.template_family));
       out.push_back(std::move(f));
     }
 
