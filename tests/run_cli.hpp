@@ -7,8 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 struct CliResult {
   int exit_code = -1;
@@ -68,4 +71,16 @@ inline std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The rows of a batch's results.jsonl, by the base name of each row's file.
+inline std::map<std::string, nlohmann::json> rows_by_name(const std::string& out) {
+  std::map<std::string, nlohmann::json> rows;
+  std::istringstream in(slurp(out + "/results.jsonl"));
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    rows[std::filesystem::path(j["file"].get<std::string>()).filename().string()] = j;
+  }
+  return rows;
 }

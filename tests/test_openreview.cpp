@@ -39,18 +39,6 @@ const char* kFiles[][2] = {
     {"fonts-small.pdf", "late-upload.pdf"},  // matches no note
 };
 
-// file name -> results.jsonl row
-std::map<std::string, nlohmann::json> rows_by_name(const std::string& out) {
-  std::map<std::string, nlohmann::json> rows;
-  std::istringstream in(slurp(out + "/results.jsonl"));
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line);
-    rows[fs::path(j["file"].get<std::string>()).filename().string()] = j;
-  }
-  return rows;
-}
-
 std::set<int> pages_of(const nlohmann::json& row, const std::string& rule, const std::string& severity) {
   std::set<int> pages;
   for (const auto& f : row["findings"])

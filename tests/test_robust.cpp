@@ -175,18 +175,6 @@ TEST_CASE("strings from a hostile PDF are valid UTF-8: the strict JSON writer do
 }
 
 namespace {
-// results.jsonl rows by the file's name
-std::map<std::string, nlohmann::json> rows_by_file(const std::string& out) {
-  std::map<std::string, nlohmann::json> rows;
-  std::istringstream in(slurp(out + "/results.jsonl"));
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line);
-    rows[fs::path(j["file"].get<std::string>()).filename().string()] = j;
-  }
-  return rows;
-}
-
 // stderr to a file (not a terminal), stdout dropped.
 int run_with_stderr(const std::string& args, const std::string& err_file) {
   std::string cmd = "PREFLIGHT_CONFIG=none " + std::string(PREFLIGHT_BIN) + " " + args + " >/dev/null 2>" + quote(err_file);
@@ -215,7 +203,7 @@ TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks th
   for (char c : results) lines += c == '\n';
   CHECK(lines == 3);
   std::string shown = t / "in/paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf";  // U+FFFD for each bad byte
-  auto rows = rows_by_file(t / "out");
+  auto rows = rows_by_name(t / "out");
   REQUIRE(rows.count("paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"));
   CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["file"] == shown);
   CHECK(rows["paper-\xEF\xBF\xBD\xEF\xBF\xBD.pdf"]["verdict"] == "fail");  // opened by its real bytes: A4 found
@@ -237,7 +225,7 @@ TEST_CASE("batch: a file name that is not UTF-8 gets its row and never breaks th
   }
   // merge reads it back
   CHECK(run_with_stderr("merge " + quote(t / "out") + " --out " + quote(t / "merged"), t / "err2.txt") == 3);
-  CHECK(rows_by_file(t / "merged").size() == 3);
+  CHECK(rows_by_name(t / "merged").size() == 3);
 }
 
 TEST_CASE("one process loads many files: a failure leaves Poppler's global state usable", "[robust][loader]") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli/authors.hpp"
+#include "doc_builders.hpp"
 #include "preflight/check.hpp"
 #include "preflight/layout.hpp"
 #include "preflight/profile.hpp"
@@ -65,17 +66,7 @@ TEST_CASE("rule selection by id or family prefix", "[select]") {
   CHECK_FALSE(rule_matches("anonymity-x", {"anonymity"}));
 }
 
-namespace {
-Word word(const std::string& t, double x0, double y0, double w, double size = 10, std::uint16_t font = 1) {
-  Word wd;
-  wd.text = t;
-  wd.box = Box{x0, y0, x0 + w, y0 + size};
-  wd.size = static_cast<float>(size);
-  wd.font = font;
-  wd.space_after = true;
-  return wd;
-}
-}  // namespace
+using preflight::testing::wd;
 
 TEST_CASE("layout builds lines, drops margin numbers from the text and joins hyphens", "[layout]") {
   Document doc;
@@ -86,16 +77,16 @@ TEST_CASE("layout builds lines, drops margin numbers from the text and joins hyp
   p.height = 792;
   p.media = p.crop = Box{0, 0, 612, 792};
   auto add = [&](Word w) { p.words.push_back(std::move(w)); };
-  add(word("1", 92, 100, 4, 6, 2));  // a line number, 6 pt sans, in the margin
-  add(word("Introduction", 108, 96, 70, 12, 3));
-  add(word("2", 92, 120, 4, 6, 2));
-  add(word("We", 108, 118, 14));
-  add(word("thank", 125, 118, 25));
-  add(word("Hoch-", 153, 118, 26));
-  add(word("meister", 108, 130, 34));
-  add(word("and", 145, 130, 16));
-  add(word("Jane", 164, 130, 20));
-  add(word("Doe.", 108, 142, 20));
+  add(wd("1", 92, 100, 4, 6, 2));  // a line number, 6 pt sans, in the margin
+  add(wd("Introduction", 108, 96, 70, 12, 3));
+  add(wd("2", 92, 120, 4, 6, 2));
+  add(wd("We", 108, 118, 14));
+  add(wd("thank", 125, 118, 25));
+  add(wd("Hoch-", 153, 118, 26));
+  add(wd("meister", 108, 130, 34));
+  add(wd("and", 145, 130, 16));
+  add(wd("Jane", 164, 130, 20));
+  add(wd("Doe.", 108, 142, 20));
   doc.pages.push_back(p);
   Layout lay = analyze(doc);
   REQUIRE(lay.lines.size() >= 5);

@@ -109,25 +109,23 @@ class Acknowledgments : public Rule {
         next = " " + lay.lines[i].text;
         break;
       }
-    if (placeholder(body)) {
-      Finding f = make("placeholder", fmt::format("the acknowledgments section on page {} only says they are withheld "
-                                                  "for review",
-                                                  l.page + 1));
+    auto emit = [&](std::string_view kind, std::string message, std::string hint) {
+      Finding f = make(kind, std::move(message));
       f.page = l.page + 1;
       f.box = l.box;
       f.evidence = "«" + l.text + "»" + next;
-      f.hint = "nothing identifies the authors here; the template's ack environment would print nothing at all "
-               "in submission mode";
+      f.hint = std::move(hint);
       out.push_back(std::move(f));
-      return;
-    }
-    Finding f = make("printed", fmt::format("an acknowledgments section is printed on page {}", l.page + 1));
-    f.page = l.page + 1;
-    f.box = l.box;
-    f.evidence = "«" + l.text + "»" + next;
-    f.hint = "move the text into \\begin{ack}...\\end{ack} (hidden in submission mode) or remove it until the "
-             "camera-ready version";
-    out.push_back(std::move(f));
+    };
+    if (placeholder(body))
+      emit("placeholder",
+           fmt::format("the acknowledgments section on page {} only says they are withheld for review", l.page + 1),
+           "nothing identifies the authors here; the template's ack environment would print nothing at all in "
+           "submission mode");
+    else
+      emit("printed", fmt::format("an acknowledgments section is printed on page {}", l.page + 1),
+           "move the text into \\begin{ack}...\\end{ack} (hidden in submission mode) or remove it until the "
+           "camera-ready version");
   }
 };
 
