@@ -4,11 +4,14 @@
 
 #include "cli/authors.hpp"
 #include "doc_builders.hpp"
+#include "pdf/hash.hpp"
 #include "preflight/check.hpp"
 #include "preflight/layout.hpp"
 #include "preflight/profile.hpp"
 #include "preflight/rule.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 using namespace preflight;
@@ -128,4 +131,23 @@ TEST_CASE("severity_under: the most specific [severity] key wins, else the rule'
     }
   // The built-in profile names every kind explicitly.
   for (const auto& k : all) CHECK(default_profile().severity.count(k) == 1);
+}
+
+TEST_CASE("SHA-256 gives the FIPS 180-4 digests, in one piece and from a file read in blocks", "[hash]") {
+  using preflight::sha256_hex_of;
+  CHECK(sha256_hex_of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex_of("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  // 55, 56 and 64 bytes: the padding needs one block, two blocks, two blocks.
+  CHECK(sha256_hex_of(std::string(55, 'a')) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+  CHECK(sha256_hex_of(std::string(56, 'a')) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
+  CHECK(sha256_hex_of(std::string(64, 'a')) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+  std::string million(1000000, 'a');
+  CHECK(sha256_hex_of(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  auto path = std::filesystem::temp_directory_path() / "preflight-sha256-test.bin";
+  { std::ofstream(path, std::ios::binary) << million; }
+  CHECK(preflight::sha256_file_hex(path.string()) == sha256_hex_of(million));
+  std::filesystem::remove(path);
+  CHECK_FALSE(preflight::sha256_file_hex("/nonexistent/preflight-sha").has_value());
 }

@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256 for callers outside the loader (batch resume keys), backed by qpdf's
-// crypto provider so that no other code includes qpdf.
+// SHA-256 of a file's bytes (batch resume keys, reports), written in-house
+// (src/pdf/hash.cpp) so that no crypto library is loaded at start-up.
 #include <optional>
 #include <string>
 

@@ -1,8 +1,9 @@
-// The loader: the only code that includes Poppler or qpdf headers.
-// qpdf gives structure (page boxes, rotation, fonts, links, Info, XMP,
-// embedded files); Poppler's core API gives the words and the graphics, in ONE
-// interpreter pass per page (a second one only over the media box of a page
-// cropped smaller than its sheet).
+// The loader: with visual.cpp, the only code that includes Poppler headers.
+// One parse by Poppler's core API gives the structure (page boxes, rotation,
+// fonts, links, Info, XMP, embedded files) from its objects, and the words and
+// the graphics in ONE interpreter pass per page (a second one only over the
+// media box of a page cropped smaller than its sheet). No qpdf here: loading
+// libqpdf and its gnutls chain cost about 3.5 ms on every run (issue 13).
 #include "pdf/loader.hpp"
 
 #include "pdf/hash.hpp"
@@ -13,15 +14,10 @@
 #include <GfxState.h>
 #include <GlobalParams.h>
 #include <PDFDoc.h>
+#include <PDFDocEncoding.h>
 #include <Page.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
-#include <qpdf/Pipeline.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
-#include <qpdf/QPDFExc.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include <fmt/format.h>
 
@@ -31,6 +27,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sys/stat.h>
 #include <unordered_map>
@@ -82,36 +79,93 @@ std::string strip_subset(std::string name) {
   return name;
 }
 
-// A pipeline that keeps at most `cap` bytes and throws past it (decompression bombs).
-class CappedBuffer : public Pipeline {
- public:
-  CappedBuffer(std::string& out, std::size_t cap) : Pipeline("capped", nullptr), out_(out), cap_(cap) {}
-  void write(unsigned char const* data, size_t len) override {
-    if (out_.size() + len > cap_) throw std::length_error("stream too large");
-    out_.append(reinterpret_cast<const char*>(data), len);
-  }
-  void finish() override {}
+// A page box of Poppler as a Box in user space.
+Box box_of(const PDFRectangle* r) {
+  if (!r) return Box{0, 0, 612, 792};
+  return Box{std::min(r->x1, r->x2), std::min(r->y1, r->y2), std::max(r->x1, r->x2), std::max(r->y1, r->y2)};
+}
 
- private:
-  std::string& out_;
-  std::size_t cap_;
-};
-
-std::string stream_text(QPDFObjectHandle stream, std::size_t cap) {
+// A PDF text string (Info values, file names, URIs) as UTF-8: UTF-16 with a
+// byte-order mark, UTF-8 with one (PDF 2.0), else PDFDocEncoding.
+std::string text_string(const std::string& s) {
   std::string out;
-  if (!stream.isStream()) return out;
-  try {
-    CappedBuffer p(out, cap);
-    stream.pipeStreamData(&p, nullptr, 0, qpdf_dl_generalized, true, false);
-  } catch (const std::exception&) {
+  auto put = [&out](std::uint32_t u) {
+    if (u < 0x80) {
+      out += static_cast<char>(u);
+    } else if (u < 0x800) {
+      out += static_cast<char>(0xC0 | (u >> 6));
+      out += static_cast<char>(0x80 | (u & 0x3F));
+    } else if (u < 0x10000) {
+      out += static_cast<char>(0xE0 | (u >> 12));
+      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (u & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (u >> 18));
+      out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (u & 0x3F));
+    }
+  };
+  auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const bool be = s.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF;
+  const bool le = s.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE;
+  if (be || le) {
+    auto unit = [&](std::size_t i) -> std::uint32_t {
+      return be ? (std::uint32_t(byte(i)) << 8 | byte(i + 1)) : (std::uint32_t(byte(i + 1)) << 8 | byte(i));
+    };
+    for (std::size_t i = 2; i + 1 < s.size(); i += 2) {
+      std::uint32_t u = unit(i);
+      if (u >= 0xD800 && u < 0xDC00 && i + 3 < s.size()) {
+        std::uint32_t lo = unit(i + 2);
+        if (lo >= 0xDC00 && lo < 0xE000) {
+          put(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+          i += 2;
+          continue;
+        }
+      }
+      put(u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);  // a lone surrogate
+    }
+    return out;
+  }
+  if (s.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) return s.substr(3);
+  for (unsigned char c : s) {
+    std::uint32_t u = pdfDocEncoding[c];
+    put(u ? u : (c ? 0xFFFD : 0));
   }
   return out;
 }
 
-Box rect_of(QPDFObjectHandle h, Box fallback) {
-  if (!h.isRectangle()) return fallback;
-  auto r = h.getArrayAsRectangle();
-  Box b{std::min(r.llx, r.urx), std::min(r.lly, r.ury), std::max(r.llx, r.urx), std::max(r.lly, r.ury)};
+// A string or a name as text; a name keeps its slash, as it is written in the file.
+std::string utf8_of(const Object& o) {
+  if (o.isString()) return text_string(o.getString()->toStr());
+  if (o.isName()) return std::string("/") + o.getName();
+  return {};
+}
+std::string name_of(const Object& o) { return o.isName() ? std::string(o.getName()) : std::string(); }
+
+// At most `cap` bytes of a stream's decoded data (decompression bombs stop there).
+std::string stream_text(Object& o, std::size_t cap) {
+  std::string out;
+  if (!o.isStream()) return out;
+  Stream* str = o.getStream();
+  str->reset();
+  unsigned char buf[4096];
+  int n;
+  while (out.size() < cap && (n = str->doGetChars(static_cast<int>(std::min<std::size_t>(sizeof buf, cap - out.size())), buf)) > 0)
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+  str->close();
+  return out;
+}
+
+Box rect_of(const Object& a, Box fallback) {
+  if (!a.isArray() || a.arrayGetLength() != 4) return fallback;
+  double v[4];
+  for (int i = 0; i < 4; ++i) {
+    Object x = a.arrayGet(i);
+    if (!x.isNum()) return fallback;
+    v[i] = x.getNum();
+  }
+  Box b{std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])};
   if (!std::isfinite(b.x0) || !std::isfinite(b.y0) || !std::isfinite(b.x1) || !std::isfinite(b.y1)) return fallback;
   return b;
 }
@@ -134,53 +188,54 @@ Box to_display(const Box& r, const Page& p) {
   return Box{std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by)};
 }
 
-std::string utf8_of(QPDFObjectHandle h) {
-  if (h.isString()) return h.getUTF8Value();
-  if (h.isName()) return h.getName();
-  return {};
-}
+std::string ref_key(Ref r) { return fmt::format("{} {}", r.num, r.gen); }
 
+// Every font a page's resources name (and the forms they draw, 8 deep), once
+// per font object, with the pages that use it.
 struct FontCollector {
   Document& doc;
-  std::unordered_map<std::string, std::size_t> by_key;  // objgen or name -> index in doc.fonts
-  std::set<QPDFObjGen> seen_forms;
+  XRef* xref;
+  std::unordered_map<std::string, std::size_t> by_key;  // "num gen" or BaseFont -> index in doc.fonts
+  std::set<std::pair<int, int>> seen_forms;
 
-  void font(QPDFObjectHandle f, int page_no) {
-    if (!f.isDictionary()) return;
-    std::string key = f.isIndirect() ? f.getObjGen().unparse(' ') : utf8_of(f.getKey("/BaseFont"));
+  void font(const Object& raw, int page_no) {
+    Object f = raw.fetch(xref);
+    if (!f.isDict()) return;
+    std::string key = raw.isRef() ? ref_key(raw.getRef()) : utf8_of(f.dictLookup("BaseFont"));
     auto it = by_key.find(key);
     if (it == by_key.end()) {
       FontInfo fi;
-      std::string subtype = utf8_of(f.getKey("/Subtype"));
-      std::string base = utf8_of(f.getKey("/BaseFont"));
-      if (!base.empty() && base[0] == '/') base.erase(0, 1);  // a name object keeps its slash
+      std::string subtype = name_of(f.dictLookup("Subtype"));
+      std::string base = name_of(f.dictLookup("BaseFont"));
+      if (base.empty()) {
+        Object b = f.dictLookup("BaseFont");
+        if (b.isString()) base = text_string(b.getString()->toStr());
+      }
       fi.subset = base.size() > 7 && base[6] == '+';
       fi.name = strip_subset(base);
       fi.type = subtype;
-      QPDFObjectHandle desc = f.getKey("/FontDescriptor");
-      if (subtype == "/Type0") {
-        auto d = f.getKey("/DescendantFonts");
-        if (d.isArray() && d.getArrayNItems() > 0) {
-          auto d0 = d.getArrayItem(0);
-          if (d0.isDictionary()) {
-            desc = d0.getKey("/FontDescriptor");
-            fi.type = utf8_of(d0.getKey("/Subtype"));
+      Object desc = f.dictLookup("FontDescriptor");
+      if (subtype == "Type0") {
+        Object d = f.dictLookup("DescendantFonts");
+        if (d.isArray() && d.arrayGetLength() > 0) {
+          Object d0 = d.arrayGet(0);
+          if (d0.isDict()) {
+            desc = d0.dictLookup("FontDescriptor");
+            fi.type = name_of(d0.dictLookup("Subtype"));
           }
         }
       }
-      if (!fi.type.empty() && fi.type[0] == '/') fi.type.erase(0, 1);
-      if (subtype == "/Type3") {
+      if (subtype == "Type3") {
         fi.embedded = true;  // glyphs are drawn by the font's own procedures
         if (fi.name.empty()) fi.name = "(Type 3, unnamed)";
-      } else if (desc.isDictionary()) {
-        fi.embedded = desc.hasKey("/FontFile") || desc.hasKey("/FontFile2") || desc.hasKey("/FontFile3");
-        if (desc.hasKey("/FontFile3")) {
-          auto ff = desc.getKey("/FontFile3");
-          if (ff.isStream()) {
-            auto st = utf8_of(ff.getDict().getKey("/Subtype"));
-            if (st == "/Type1C" && fi.type == "Type1") fi.type = "Type1C";
-            if (st == "/OpenType") fi.type = "OpenType";
-          }
+      } else if (desc.isDict()) {
+        auto has = [&desc](const char* k) { return !desc.dictLookup(k).isNull(); };
+        fi.embedded = has("FontFile") || has("FontFile2") || has("FontFile3");
+        Object ff = desc.dictLookup("FontFile3");
+        if (ff.isStream()) {
+          Object st = ff.streamGetDict()->lookup("Subtype");
+          if (st.isName("Type1C") && fi.type == "Type1") fi.type = "Type1C";
+          if (st.isName("OpenType")) fi.type = "OpenType";
         }
       }
       by_key.emplace(key, doc.fonts.size());
@@ -191,97 +246,155 @@ struct FontCollector {
     if (pages.empty() || pages.back() != page_no) pages.push_back(page_no);
   }
 
-  void resources(QPDFObjectHandle res, int page_no, int depth) {
-    if (!res.isDictionary() || depth > 8) return;
-    auto fonts = res.getKey("/Font");
-    if (fonts.isDictionary())
-      for (auto& k : fonts.getKeys()) font(fonts.getKey(k), page_no);
-    auto xo = res.getKey("/XObject");
-    if (xo.isDictionary()) {
-      for (auto& k : xo.getKeys()) {
-        auto x = xo.getKey(k);
-        if (!x.isStream()) continue;
-        auto dict = x.getDict();
-        if (utf8_of(dict.getKey("/Subtype")) != "/Form") continue;
-        if (x.isIndirect() && !seen_forms.insert(x.getObjGen()).second) continue;
-        resources(dict.getKey("/Resources"), page_no, depth + 1);
-      }
+  void resources(const Object& res, int page_no, int depth) {
+    if (!res.isDict() || depth > 8) return;
+    Object fonts = res.dictLookup("Font");
+    if (fonts.isDict())
+      for (int i = 0; i < fonts.dictGetLength(); ++i) font(fonts.dictGetValNF(i), page_no);
+    Object xo = res.dictLookup("XObject");
+    if (!xo.isDict()) return;
+    for (int i = 0; i < xo.dictGetLength(); ++i) {
+      const Object& raw = xo.dictGetValNF(i);
+      if (raw.isRef() && !seen_forms.insert({raw.getRef().num, raw.getRef().gen}).second) continue;
+      Object x = raw.fetch(xref);
+      if (!x.isStream()) continue;
+      Dict* dict = x.streamGetDict();
+      if (!dict->lookup("Subtype").isName("Form")) continue;
+      resources(dict->lookup("Resources"), page_no, depth + 1);
     }
   }
 };
 
-void read_structure(QPDF& q, Document& doc, const LoadLimits& limits) {
-  doc.pdf_version = q.getPDFVersion();
-  doc.encrypted = q.isEncrypted();
+// The file names of a file specification: /UF, then /F.
+std::string filespec_name(const Object& fs) {
+  if (fs.isString()) return text_string(fs.getString()->toStr());
+  if (!fs.isDict()) return {};
+  std::string uf = utf8_of(fs.dictLookup("UF"));
+  return uf.empty() ? utf8_of(fs.dictLookup("F")) : uf;
+}
+
+// The EmbeddedFiles name tree: each file's name (or its key in the tree).
+void embedded_files(const Object& node, Document& doc, std::set<std::pair<int, int>>& seen, int depth) {
+  if (!node.isDict() || depth > 32 || doc.embedded_files.size() > 10000) return;
+  Object names = node.dictLookup("Names");
+  if (names.isArray())
+    for (int i = 0; i + 1 < names.arrayGetLength(); i += 2) {
+      std::string name = filespec_name(names.arrayGet(i + 1));
+      doc.embedded_files.push_back(name.empty() ? utf8_of(names.arrayGet(i)) : name);
+    }
+  Object kids = node.dictLookup("Kids");
+  if (!kids.isArray()) return;
+  for (int i = 0; i < kids.arrayGetLength(); ++i) {
+    const Object& raw = kids.getArray()->getNF(i);
+    if (raw.isRef() && !seen.insert({raw.getRef().num, raw.getRef().gen}).second) continue;
+    embedded_files(kids.arrayGet(i), doc, seen, depth + 1);
+  }
+}
+
+// A page's /MediaBox as the file writes it (inherited from the page tree), or
+// nullopt. Poppler replaces an empty one by US Letter, as viewers do; the
+// file still declares no usable sheet, which the page-size rule reports.
+std::optional<Box> declared_media_box(::Page* pg, XRef* xref) {
+  Object node = xref->fetch(pg->getRef());
+  for (int depth = 0; depth < 32 && node.isDict(); ++depth) {
+    Object mb = node.dictLookup("MediaBox");
+    if (!mb.isNull()) {
+      Box none{-1, -1, -1, -1};
+      Box b = rect_of(mb, none);
+      if (b.x0 == none.x0 && b.x1 == none.x1) return std::nullopt;
+      return b;
+    }
+    node = node.dictLookup("Parent");
+  }
+  return std::nullopt;
+}
+
+// The header's version ("%PDF-1.5" -> "1.5"), as the file declares it.
+std::string header_version(const std::string& bytes) {
+  auto at = std::string_view(bytes).substr(0, 1024).find("%PDF-");
+  if (at == std::string_view::npos) return {};
+  std::string v;
+  for (std::size_t i = at + 5; i < bytes.size() && v.size() < 8; ++i) {
+    char c = bytes[i];
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.')) break;
+    v += c;
+  }
+  return v;
+}
+
+// What is not drawn: version, Info, XMP, embedded files, page boxes, fonts,
+// links. Read from Poppler's objects, the same parse that gives the words.
+void read_structure(PDFDoc& pd, const std::string& bytes, Document& doc, const LoadLimits& limits) {
+  doc.pdf_version = header_version(bytes);
+  doc.encrypted = pd.isEncrypted();
+  XRef* xref = pd.getXRef();
   // Info dictionary, decoded (hyperref writes UTF-16BE).
-  auto info = q.getTrailer().getKey("/Info");
-  if (info.isDictionary()) {
-    for (auto& k : info.getKeys()) {
-      auto v = info.getKey(k);
-      if (v.isString() || v.isName()) doc.info[k.substr(1)] = utf8_of(v);
+  Object info = pd.getDocInfo();
+  if (info.isDict())
+    for (int i = 0; i < info.dictGetLength(); ++i) {
+      Object v = info.dictGetVal(i);
+      if (v.isString() || v.isName()) doc.info[info.dictGetKey(i)] = utf8_of(v);
+    }
+  Object root = xref->getCatalog();
+  if (root.isDict()) {
+    Object md = root.dictLookup("Metadata");
+    doc.xmp = stream_text(md, 4u << 20);
+    // Embedded files: the EmbeddedFiles name tree, and file attachment annotations below.
+    Object names = root.dictLookup("Names");
+    if (names.isDict()) {
+      std::set<std::pair<int, int>> seen;
+      embedded_files(names.dictLookup("EmbeddedFiles"), doc, seen, 0);
     }
   }
-  auto root = q.getRoot();
-  if (root.isDictionary()) doc.xmp = stream_text(root.getKey("/Metadata"), 4u << 20);
 
-  // Embedded files: the EmbeddedFiles name tree, and file attachment annotations below.
-  try {
-    QPDFEmbeddedFileDocumentHelper efdh(q);
-    for (auto& [name, spec] : efdh.getEmbeddedFiles()) {
-      std::string fname = spec->getFilename();
-      doc.embedded_files.push_back(fname.empty() ? name : fname);
-    }
-  } catch (const std::exception&) {
-  }
-
-  auto pages = QPDFPageDocumentHelper(q).getAllPages();
-  if (static_cast<long long>(pages.size()) > limits.max_pages)
-    fail("limit", fmt::format("{}: {} pages, more than the limit of {}", doc.path, pages.size(), limits.max_pages));
-  FontCollector fonts{doc, {}, {}};
-  doc.pages.resize(pages.size());
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    Page& p = doc.pages[i];
-    p.number = static_cast<int>(i) + 1;
-    auto& ph = pages[i];
-    Box letter{0, 0, 612, 792};
-    p.media = rect_of(ph.getAttribute("/MediaBox", false), letter);
-    p.crop = rect_of(ph.getAttribute("/CropBox", false), p.media);
-    auto rot = ph.getAttribute("/Rotate", false);
-    int r = rot.isInteger() ? static_cast<int>(rot.getIntValue() % 360) : 0;
-    if (r < 0) r += 360;
+  const int n = pd.getNumPages();
+  if (n > limits.max_pages)
+    fail("limit", fmt::format("{}: {} pages, more than the limit of {}", doc.path, n, limits.max_pages));
+  FontCollector fonts{doc, xref, {}, {}};
+  doc.pages.resize(static_cast<std::size_t>(std::max(n, 0)));
+  for (int i = 0; i < n; ++i) {
+    Page& p = doc.pages[static_cast<std::size_t>(i)];
+    p.number = i + 1;
+    ::Page* pg = pd.getPage(i + 1);
+    if (!pg) continue;
+    p.media = box_of(pg->getMediaBox());
+    p.crop = box_of(pg->getCropBox());
+    if (auto declared = declared_media_box(pg, xref); declared && (declared->width() < 1 || declared->height() < 1))
+      p.media = p.crop = *declared;
+    int r = ((pg->getRotate() % 360) + 360) % 360;
     p.rotation = (r % 90 == 0) ? r : 0;
     bool swap = p.rotation == 90 || p.rotation == 270;
     p.width = swap ? p.crop.height() : p.crop.width();
     p.height = swap ? p.crop.width() : p.crop.height();
 
-    fonts.resources(ph.getAttribute("/Resources", false), p.number, 0);
+    if (Object* res = pg->getResourceDictObject()) fonts.resources(*res, p.number, 0);
 
-    auto annots = ph.getObjectHandle().getKey("/Annots");
+    Object annots = pg->getAnnotsObject();
     if (!annots.isArray()) continue;
-    int n = std::min(annots.getArrayNItems(), 10000);
-    for (int a = 0; a < n; ++a) {
-      auto an = annots.getArrayItem(a);
-      if (!an.isDictionary()) continue;
-      auto subtype = utf8_of(an.getKey("/Subtype"));
-      if (subtype == "/FileAttachment") {
-        auto fs = an.getKey("/FS");
-        if (fs.isDictionary()) doc.embedded_files.push_back(utf8_of(fs.getKey("/UF")).empty() ? utf8_of(fs.getKey("/F")) : utf8_of(fs.getKey("/UF")));
+    int na = std::min(annots.arrayGetLength(), 10000);
+    for (int a = 0; a < na; ++a) {
+      Object an = annots.arrayGet(a);
+      if (!an.isDict()) continue;
+      Object subtype = an.dictLookup("Subtype");
+      if (subtype.isName("FileAttachment")) {
+        Object fs = an.dictLookup("FS");
+        if (fs.isDict()) doc.embedded_files.push_back(filespec_name(fs));
         continue;
       }
-      if (subtype != "/Link") continue;
-      auto action = an.getKey("/A");
-      if (!action.isDictionary()) continue;
+      if (!subtype.isName("Link")) continue;
+      Object action = an.dictLookup("A");
+      if (!action.isDict()) continue;
       Link l;
       l.page = p.number;
-      l.box = to_display(rect_of(an.getKey("/Rect"), Box{}), p);
-      auto s = utf8_of(action.getKey("/S"));
-      if (s == "/URI") {
+      l.box = to_display(rect_of(an.dictLookup("Rect"), Box{}), p);
+      Object s = action.dictLookup("S");
+      if (s.isName("URI")) {
         l.kind = "uri";
-        l.target = utf8_of(action.getKey("/URI"));
-      } else if (s == "/Launch" || s == "/GoToR") {
-        l.kind = s == "/Launch" ? "launch" : "gotor";
-        auto f = action.getKey("/F");
-        l.target = f.isDictionary() ? utf8_of(f.getKey("/F")) : utf8_of(f);
+        l.target = utf8_of(action.dictLookup("URI"));
+      } else if (s.isName("Launch") || s.isName("GoToR")) {
+        l.kind = s.isName("Launch") ? "launch" : "gotor";
+        Object f = action.dictLookup("F");
+        l.target = f.isDict() ? utf8_of(f.dictLookup("F")) : utf8_of(f);
       } else {
         continue;  // internal GoTo links carry nothing identifying
       }
@@ -490,12 +603,6 @@ void poppler_init() {
   (void)once;
 }
 
-// A page box of Poppler as a Box in user space.
-Box box_of(const PDFRectangle* r) {
-  if (!r) return Box{0, 0, 612, 792};
-  return Box{std::min(r->x1, r->x2), std::min(r->y1, r->y2), std::max(r->x1, r->x2), std::max(r->y1, r->y2)};
-}
-
 Word word_of(TextWord* tw, Document& doc, std::unordered_map<std::string, std::uint16_t>& font_ids) {
   Word w;
   std::unique_ptr<GooString> text(tw->getText());
@@ -530,43 +637,8 @@ Word word_of(TextWord* tw, Document& doc, std::unordered_map<std::string, std::u
 // media box, a second pass over the media box keeps the words (and graphics)
 // outside the crop box, with coordinates still relative to the crop box (so
 // they fall outside the page), marked outside_crop.
-void read_words(const std::string& bytes, const std::string& password, Document& doc, const LoadLimits& limits,
-                bool structure_ok) {
-  poppler_init();
-  // PDFDoc owns the stream, which reads `bytes` in place (they outlive it).
-  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
-  PDFDoc pd(stream, GooString(password), GooString(password));
-  if (!pd.isOk()) {
-    if (pd.getErrorCode() == errEncrypted)
-      fail("encrypted", password.empty()
-                            ? fmt::format("{}: the PDF is encrypted and needs a password (give it with --password)", doc.path)
-                            : fmt::format("{}: the PDF is encrypted and the password given does not open it", doc.path));
-    if (doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: Poppler cannot read it", doc.path));
-    return;  // qpdf read the structure; keep what we have
-  }
-  int n = pd.getNumPages();
-  if (n <= 0) fail("damaged", fmt::format("{}: damaged PDF: no pages", doc.path));
-  if (n > limits.max_pages)
-    fail("limit", fmt::format("{}: {} pages, more than the limit of {}", doc.path, n, limits.max_pages));
-  if (doc.pages.size() != static_cast<std::size_t>(n)) {
-    // qpdf and Poppler disagree (a repaired file): trust Poppler's page list.
-    structure_ok = false;
-    doc.pages.assign(static_cast<std::size_t>(n), Page{});
-    for (int i = 0; i < n; ++i) {
-      Page& p = doc.pages[static_cast<std::size_t>(i)];
-      p.number = i + 1;
-      ::Page* pg = pd.getPage(i + 1);
-      if (!pg) continue;
-      p.media = box_of(pg->getMediaBox());
-      p.crop = box_of(pg->getCropBox());
-      p.rotation = ((pg->getRotate() % 360) + 360) % 360;
-      bool swap = p.rotation == 90 || p.rotation == 270;
-      p.width = swap ? p.crop.height() : p.crop.width();
-      p.height = swap ? p.crop.width() : p.crop.height();
-    }
-    doc.links.erase(std::remove_if(doc.links.begin(), doc.links.end(), [n](const Link& l) { return l.page > n; }),
-                    doc.links.end());
-  }
+void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
+  const int n = static_cast<int>(doc.pages.size());
   std::unordered_map<std::string, std::uint16_t> font_ids;
   long long chars = 0;
   PageReader dev;
@@ -593,7 +665,6 @@ void read_words(const std::string& bytes, const std::string& password, Document&
       fail("limit", fmt::format("{}: more than {} characters of text, the limit", doc.path, limits.max_chars));
 
     // The media box pass, for pages cropped smaller than their sheet.
-    if (!structure_ok) continue;
     if (!(crop.x0 > media.x0 + 0.5 || crop.y0 > media.y0 + 0.5 || crop.x1 < media.x1 - 0.5 || crop.y1 < media.y1 - 0.5))
       continue;
     // Where the crop box sits in the media box's display space: the shift between the two passes.
@@ -663,29 +734,22 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
   doc.file_size = bytes.size();
   check_header(path, bytes);
   doc.sha256 = sha256_hex_of(bytes);
-  const Document blank = doc;
 
-  bool structure_ok = false;
-  try {
-    QPDF q;
-    q.setSuppressWarnings(true);
-    q.processMemoryFile(path.c_str(), bytes.data(), bytes.size(), password.empty() ? nullptr : password.c_str());
-    read_structure(q, doc, limits);
-    structure_ok = !doc.pages.empty();
-  } catch (const LoadFailure&) {
-    throw;
-  } catch (const QPDFExc& e) {
-    if (e.getErrorCode() == qpdf_e_password)
+  poppler_init();
+  // PDFDoc owns the stream, which reads `bytes` in place (they outlive it).
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+  PDFDoc pd(stream, GooString(password), GooString(password));
+  if (!pd.isOk()) {
+    if (pd.getErrorCode() == errEncrypted)
       fail("encrypted", password.empty()
                             ? fmt::format("{}: the PDF is encrypted and needs a password (give it with --password)", path)
                             : fmt::format("{}: the PDF is encrypted and the password given does not open it", path));
-    doc = blank;
-  } catch (const std::exception&) {
-    doc = blank;  // qpdf gave up; Poppler may still read the words
+    fail("damaged", fmt::format("{}: damaged PDF: Poppler cannot read it", path));
   }
-  read_words(bytes, password, doc, limits, structure_ok);
+  if (pd.getNumPages() <= 0) fail("damaged", fmt::format("{}: damaged PDF: no pages", path));
+  read_structure(pd, bytes, doc, limits);
+  read_words(pd, doc, limits);
   sanitize_strings(doc);
-  if (!structure_ok && doc.pages.empty()) fail("damaged", fmt::format("{}: damaged PDF: no readable pages", path));
   return doc;
 }
 
