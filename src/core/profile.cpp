@@ -7,6 +7,8 @@
 #include <cctype>
 #include <fstream>
 #include <set>
+#include <memory>
+#include <mutex>
 #include <sstream>
 
 #include "preflight/profile.hpp"
@@ -263,18 +265,28 @@ Profile load_profile_file(const std::string& path) {
 
 namespace {
 
+// The built-in profiles: names and texts at hand, each parsed on first use
+// (a check parses one; parsing all six cost a 1-page check 5 M instructions).
 struct Builtin {
   std::string name;
   std::string text;
-  Profile profile;
+  const Profile& profile() const {
+    std::call_once(once_, [this] { parsed_ = parse_profile(text, fmt::format("<built-in {}>", name)); });
+    return parsed_;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable Profile parsed_;
 };
 
-const std::vector<Builtin>& builtins() {
-  static const std::vector<Builtin> all = [] {
-    std::vector<Builtin> v;
+const std::vector<std::unique_ptr<Builtin>>& builtins() {
+  static const std::vector<std::unique_ptr<Builtin>> all = [] {
+    std::vector<std::unique_ptr<Builtin>> v;
     for (auto& [name, text] : kBuiltinProfiles) {
-      Builtin b{std::string(name), std::string(text), {}};
-      b.profile = parse_profile(b.text, fmt::format("<built-in {}>", name));
+      auto b = std::make_unique<Builtin>();
+      b->name = std::string(name);
+      b->text = std::string(text);
       v.push_back(std::move(b));
     }
     return v;
@@ -284,29 +296,29 @@ const std::vector<Builtin>& builtins() {
 
 std::string builtin_list() {
   std::string s;
-  for (auto& b : builtins()) s += (s.empty() ? "" : ", ") + b.name;
+  for (auto& b : builtins()) s += (s.empty() ? "" : ", ") + b->name;
   return s;
 }
 
 }  // namespace
 
-Profile default_profile() { return builtins().front().profile; }
+Profile default_profile() { return builtins().front()->profile(); }
 
 std::vector<std::string> builtin_profile_names() {
   std::vector<std::string> v;
-  for (auto& b : builtins()) v.push_back(b.name);
+  for (auto& b : builtins()) v.push_back(b->name);
   return v;
 }
 
 const Profile* builtin_profile(const std::string& name) {
   for (auto& b : builtins())
-    if (b.name == name) return &b.profile;
+    if (b->name == name) return &b->profile();
   return nullptr;
 }
 
 std::string builtin_profile_text(const std::string& name) {
   for (auto& b : builtins())
-    if (b.name == name) return b.text;
+    if (b->name == name) return b->text;
   return "";
 }
 

@@ -9,6 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 namespace preflight {
 namespace {
@@ -25,8 +29,63 @@ constexpr std::uint32_t K[64] = {
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+#if defined(__x86_64__)
+// The SHA extensions of x86 (Intel since Goldmont/Ice Lake, AMD since Zen):
+// 4 rounds per instruction pair, about 8x the portable code. The message
+// schedule: W(i) = msg2(msg1(W(i-4), W(i-3)) + alignr(W(i-1), W(i-2)), W(i-1)).
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_shani(std::uint32_t h[8], const unsigned char* p,
+                                                                std::size_t blocks) {
+  const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i t = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);  // CDAB
+  __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);  // EFGH
+  __m128i s0 = _mm_alignr_epi8(t, s1, 8);   // ABEF
+  s1 = _mm_blend_epi16(s1, t, 0xF0);        // CDGH
+  for (; blocks > 0; --blocks, p += 64) {
+    const __m128i abef = s0, cdgh = s1;
+    __m128i w[4];
+    for (int i = 0; i < 4; ++i)
+      w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), bswap);
+    for (int i = 0; i < 16; ++i) {
+      if (i >= 4) {
+        __m128i x = _mm_sha256msg1_epu32(w[i % 4], w[(i - 3) % 4]);
+        x = _mm_add_epi32(x, _mm_alignr_epi8(w[(i - 1) % 4], w[(i - 2) % 4], 4));
+        w[i % 4] = _mm_sha256msg2_epu32(x, w[(i - 1) % 4]);
+      }
+      __m128i m = _mm_add_epi32(w[i % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(K + 4 * i)));
+      s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+      s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+    }
+    s0 = _mm_add_epi32(s0, abef);
+    s1 = _mm_add_epi32(s1, cdgh);
+  }
+  t = _mm_shuffle_epi32(s0, 0x1B);          // FEBA
+  s1 = _mm_shuffle_epi32(s1, 0xB1);         // DCHG
+  s0 = _mm_blend_epi16(t, s1, 0xF0);        // DCBA
+  s1 = _mm_alignr_epi8(s1, t, 8);           // HGFE
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), s0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), s1);
+}
+
+bool have_shani() {
+  static const bool yes = [] {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3)) return false;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return (b & bit_SHA) != 0;
+  }();
+  return yes;
+}
+#endif
+
 class Sha256 {
  public:
+  explicit Sha256(bool allow_hw = true) {
+#if defined(__x86_64__)
+    hw_ = allow_hw && have_shani();
+#else
+    (void)allow_hw;
+#endif
+  }
   void update(const unsigned char* p, std::size_t n) {
     total_ += n;
     if (used_) {
@@ -37,6 +96,12 @@ class Sha256 {
       compress(block_);
       used_ = 0;
     }
+#if defined(__x86_64__)
+    if (hw_ && n >= 64) {
+      compress_shani(h_.data(), p, n / 64);
+      p += n / 64 * 64, n %= 64;
+    }
+#endif
     for (; n >= 64; p += 64, n -= 64) compress(p);
     std::memcpy(block_, p, n);
     used_ = n;
@@ -56,6 +121,9 @@ class Sha256 {
 
  private:
   void compress(const unsigned char* p) {
+#if defined(__x86_64__)
+    if (hw_) return compress_shani(h_.data(), p, 1);
+#endif
     std::uint32_t w[64];
     for (int i = 0; i < 16; ++i)
       w[i] = std::uint32_t(p[4 * i]) << 24 | std::uint32_t(p[4 * i + 1]) << 16 | std::uint32_t(p[4 * i + 2]) << 8 | p[4 * i + 3];
@@ -78,12 +146,13 @@ class Sha256 {
   unsigned char block_[64]{};
   std::size_t used_ = 0;
   std::uint64_t total_ = 0;
+  bool hw_ = false;
 };
 
 }  // namespace
 
-std::string sha256_hex_of(const std::string& bytes) {
-  Sha256 s;
+std::string sha256_hex_of(const std::string& bytes, bool allow_hw) {
+  Sha256 s(allow_hw);
   s.update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return s.hex();
 }
