@@ -20,9 +20,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 #include <zlib.h>
 
 namespace preflight {
@@ -73,14 +71,6 @@ std::string note_text(const Finding& f) {
   if (!f.evidence.empty()) s += "\nfound: " + f.evidence;
   if (!f.hint.empty()) s += "\nfix: " + f.hint;
   return s;
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot read", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Opens `in` with Poppler (the password as owner and user password), or
@@ -248,13 +238,13 @@ void write_annotated(const std::string& in, const std::string& password, const s
 
 namespace {
 
-// `img` (B, G, R, X in memory) as an RGB PNG file. Poppler's own writer uses
-// zlib's best (slowest) compression: on a rendered page band that cost more
-// than rendering it. Here: the Sub filter on every row and zlib level 6 with
-// the strategy meant for filtered image data.
-bool write_png(const Image& img, const std::string& path) {
+// `img` (B, G, R, X in memory) as the bytes of an RGB PNG file (empty if it
+// cannot be). Poppler's own writer uses zlib's best (slowest) compression: on
+// a rendered page band that cost more than rendering it. Here: the Sub filter
+// on every row and zlib level 6 with the strategy meant for filtered image data.
+std::string png_of(const Image& img) {
   const int w = img.w, h = img.h;
-  if (!img.valid()) return false;
+  if (!img.valid()) return {};
   const std::size_t row = static_cast<std::size_t>(w) * 3 + 1;
   std::string raw(row * static_cast<std::size_t>(h), '\0');
   for (int y = 0; y < h; ++y) {
@@ -271,7 +261,7 @@ bool write_png(const Image& img, const std::string& path) {
     }
   }
   z_stream zs{};
-  if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_FILTERED) != Z_OK) return false;
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_FILTERED) != Z_OK) return {};
   std::string z(deflateBound(&zs, static_cast<uLong>(raw.size())), '\0');
   zs.next_in = reinterpret_cast<Bytef*>(raw.data());
   zs.avail_in = static_cast<uInt>(raw.size());
@@ -280,7 +270,7 @@ bool write_png(const Image& img, const std::string& path) {
   int rc = deflate(&zs, Z_FINISH);
   z.resize(zs.total_out);
   deflateEnd(&zs);
-  if (rc != Z_STREAM_END) return false;
+  if (rc != Z_STREAM_END) return {};
   std::string png("\x89PNG\r\n\x1a\n", 8);
   auto be32 = [](std::string& o, std::uint32_t v) {
     for (int i = 3; i >= 0; --i) o += static_cast<char>((v >> (i * 8)) & 0xff);
@@ -298,6 +288,12 @@ bool write_png(const Image& img, const std::string& path) {
   chunk("IHDR", ihdr);
   chunk("IDAT", z);
   chunk("IEND", "");
+  return png;
+}
+
+bool write_png(const Image& img, const std::string& path) {
+  std::string png = png_of(img);
+  if (png.empty()) return false;
   std::ofstream o(path, std::ios::binary);
   return static_cast<bool>(o.write(png.data(), static_cast<std::streamsize>(png.size())));
 }
@@ -406,13 +402,7 @@ std::string render_page_png(const std::string& in, const std::string& password, 
   if (!pg) return {};
   double dpi = std::clamp(72.0 * width_px / std::max(1.0, display_size(*pg).first), 8.0, 300.0);
   Image img = render(*doc, page, dpi);
-  if (!img.valid()) return {};
-  fs::path tmp = fs::temp_directory_path() / fmt::format("preflight-thumb-{}-{}.png", ::getpid(), page);
-  if (!write_png(img, tmp.string())) return {};
-  std::string png = read_all(tmp.string());
-  std::error_code ec;
-  fs::remove(tmp, ec);
-  return png;
+  return png_of(img);
 }
 
 }  // namespace preflight
