@@ -1,5 +1,6 @@
 // The annotated copy and the region images (issue: show, not only tell).
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -241,4 +242,70 @@ TEST_CASE("region images exist, have the expected size and show the box where it
   CHECK(white[1] > 240);
   CHECK(white[2] > 240);
   fs::remove_all(dir);
+}
+
+TEST_CASE("on rotated and cropped pages the annotated copy draws each box around its finding's word", "[visual]") {
+  // Pages turned 90, 180 and 270 degrees, and a page whose crop box is lower
+  // than its sheet: what a reader of the annotated copy sees (the page
+  // rendered as displayed, 1 pixel a point) has the finding's square in the
+  // annotation colour just outside the word's box, where the original has none.
+  const std::string data = std::string(PREFLIGHT_TESTDATA) + "/robust/";
+  for (const char* name : {"rotated-pages.pdf", "text-outside-cropbox.pdf"}) {
+    const std::string in = data + name;
+    Document doc = load_pdf(in, "", {});
+    std::vector<Finding> fs_;
+    for (const Page& p : doc.pages) {
+      REQUIRE_FALSE(p.words.empty());
+      Finding f;
+      f.rule = "margins";
+      f.severity = Severity::error;
+      f.message = "text into the margin, 3 mm — déjà vu";  // not ASCII: a PDF text string in UTF-16
+      f.page = p.number;
+      f.box = p.words.at(p.words.size() / 2).box;
+      fs_.push_back(f);
+    }
+    std::string out = (fs::temp_directory_path() / "preflight-annotated-rotated-test.pdf").string();
+    write_annotated(in, "", out, fs_);
+    QPDF q;
+    q.processFile(out.c_str());
+    auto pages = QPDFPageDocumentHelper(q).getAllPages();
+    REQUIRE(pages.size() == doc.pages.size());
+    for (const Page& p : doc.pages) {
+      INFO(name << " page " << p.number << " rotated " << p.rotation);
+      auto annots = pages[static_cast<std::size_t>(p.number - 1)].getAnnotations("/Square");
+      REQUIRE(annots.size() == 1);
+      CHECK(annots[0].getObjectHandle().getKey("/Contents").getUTF8Value().find("3 mm — déjà vu") != std::string::npos);
+      auto png_of = [&](const std::string& pdf, const char* tag) {
+        std::string bytes = render_page_png(pdf, "", p.number, static_cast<int>(std::lround(p.width)));
+        REQUIRE_FALSE(bytes.empty());
+        std::string path = (fs::temp_directory_path() / fmt::format("preflight-rotated-{}-{}.png", tag, p.number)).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        Png png = read_png(path);
+        fs::remove(path);
+        return png;
+      };
+      Png before = png_of(in, "before"), after = png_of(out, "after");
+      REQUIRE(after.w == static_cast<int>(std::lround(p.width)));
+      REQUIRE(after.h == static_cast<int>(std::lround(p.height)));
+      const Box& b = *fs_[static_cast<std::size_t>(p.number - 1)].box;
+      // Is there a pixel of the error colour within 3 px outside the box, at
+      // the middle of its top edge (rows) or of its left edge (columns)?
+      auto red_near = [](const Png& png, int x, int y, int dx, int dy) {
+        for (int k = 0; k <= 3; ++k) {
+          int px = x + dx * k, py = y + dy * k;
+          if (px < 0 || py < 0 || px >= png.w || py >= png.h) continue;
+          auto c = png.rgb(px, py);
+          if (c[0] > 150 && c[1] < 90 && c[2] < 90) return true;
+        }
+        return false;
+      };
+      const int mx = static_cast<int>(std::lround((b.x0 + b.x1) / 2)), my = static_cast<int>(std::lround((b.y0 + b.y1) / 2));
+      const int top = static_cast<int>(std::floor(b.y0)), left = static_cast<int>(std::floor(b.x0));
+      CHECK(red_near(after, mx, top, 0, -1));
+      CHECK(red_near(after, left, my, -1, 0));
+      CHECK_FALSE(red_near(before, mx, top, 0, -1));
+      CHECK_FALSE(red_near(before, left, my, -1, 0));
+    }
+    fs::remove(out);
+  }
 }

@@ -2,16 +2,14 @@
 
 #include "pdf/loader.hpp"
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-image.h>
-#include <poppler/cpp/poppler-page-renderer.h>
-#include <poppler/cpp/poppler-page.h>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFWriter.hh>
-#include <qpdf/QUtil.hh>
+#include <Annot.h>
+#include <ErrorCodes.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <SplashOutputDev.h>
+#include <UTF.h>
+#include <goo/GooString.h>
+#include <splash/SplashBitmap.h>
 
 #include <fmt/format.h>
 
@@ -22,9 +20,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 #include <zlib.h>
 
 namespace preflight {
@@ -44,16 +40,13 @@ Rgb colour(Severity s) {
 
 
 // Display space (top-left of the crop box, rotated) -> PDF user space.
-QPDFObjectHandle user_rect(QPDFPageObjectHelper& page, const Box& b) {
-  auto crop = page.getAttribute("/CropBox", false);
-  if (!crop.isRectangle()) crop = page.getAttribute("/MediaBox", false);
-  double cx0 = 0, cy0 = 0, cx1 = 612, cy1 = 792;
-  if (crop.isRectangle()) {
-    auto r = crop.getArrayAsRectangle();
-    cx0 = std::min(r.llx, r.urx), cy0 = std::min(r.lly, r.ury), cx1 = std::max(r.llx, r.urx), cy1 = std::max(r.lly, r.ury);
-  }
-  auto rot = page.getAttribute("/Rotate", false);
-  int r = rot.isInteger() ? static_cast<int>(((rot.getIntValue() % 360) + 360) % 360) : 0;
+// Poppler's crop box (clipped to the media box) and /Rotate, as the loader
+// uses for display coordinates.
+PDFRectangle user_rect(::Page& page, const Box& b) {
+  const PDFRectangle* crop = page.getCropBox();
+  double cx0 = std::min(crop->x1, crop->x2), cy0 = std::min(crop->y1, crop->y2);
+  double cx1 = std::max(crop->x1, crop->x2), cy1 = std::max(crop->y1, crop->y2);
+  int r = ((page.getRotate() % 360) + 360) % 360;
   double W = cx1 - cx0, H = cy1 - cy0;
   auto map = [&](double x, double y) -> std::pair<double, double> {
     switch (r) {  // inverse of the loader's to_display (/Rotate turns clockwise)
@@ -65,17 +58,13 @@ QPDFObjectHandle user_rect(QPDFPageObjectHelper& page, const Box& b) {
   };
   auto [ax, ay] = map(b.x0, b.y0);
   auto [bx, by] = map(b.x1, b.y1);
-  return QPDFObjectHandle::newFromRectangle(
-      QPDFObjectHandle::Rectangle(std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by)));
+  return PDFRectangle(std::min(ax, bx), std::min(ay, by), std::max(ax, bx), std::max(ay, by));
 }
 
-QPDFObjectHandle rgb_array(Rgb c) {
-  auto a = QPDFObjectHandle::newArray();
-  a.appendItem(QPDFObjectHandle::newReal(c.r, 2));
-  a.appendItem(QPDFObjectHandle::newReal(c.g, 2));
-  a.appendItem(QPDFObjectHandle::newReal(c.b, 2));
-  return a;
-}
+// A PDF text string: UTF-16BE with a byte order mark. Poppler's setContents
+// and setLabel take that (they add the mark to anything without it, so plain
+// UTF-8 would be read as UTF-16).
+std::unique_ptr<GooString> text_string(const std::string& utf8) { return utf8ToUtf16WithBom(utf8); }
 
 std::string note_text(const Finding& f) {
   std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);
@@ -84,42 +73,76 @@ std::string note_text(const Finding& f) {
   return s;
 }
 
-void add_annot(QPDF& q, QPDFPageObjectHelper& page, QPDFObjectHandle annot) {
-  auto obj = page.getObjectHandle();
-  auto annots = obj.getKey("/Annots");
-  if (!annots.isArray()) {
-    annots = QPDFObjectHandle::newArray();
-    obj.replaceKey("/Annots", annots);
-  }
-  annot.replaceKey("/P", obj);
-  annots.appendItem(q.makeIndirectObject(annot));
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot read", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::unique_ptr<poppler::document> open_poppler(const std::string& bytes, const std::string& in, const std::string& password) {
+// Opens `in` with Poppler (the password as owner and user password), or
+// throws a one-line error saying why not; `what` is the job ("annotated",
+// "rendered").
+std::unique_ptr<PDFDoc> open_doc(const std::string& in, const std::string& password, const char* what) {
   silence_poppler();
-  std::unique_ptr<poppler::document> d(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size()), password, password));
-  if (!d || d->is_locked()) throw std::runtime_error(fmt::format("{}: cannot be rendered", in));
-  return d;
+  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(in), GooString(password), GooString(password));
+  if (doc->isOk()) return doc;
+  switch (doc->getErrorCode()) {
+    case errOpenFile: throw std::runtime_error(fmt::format("{}: cannot read", in));
+    case errEncrypted:
+      throw std::runtime_error(password.empty()
+                                   ? fmt::format("{}: cannot be {}: the PDF is encrypted and needs a password (give it with --password)", in, what)
+                                   : fmt::format("{}: cannot be {}: the password given does not open the PDF", in, what));
+    default: throw std::runtime_error(fmt::format("{}: cannot be {}: damaged PDF: Poppler cannot read it", in, what));
+  }
 }
 
-// Draws a rectangle outline into an ARGB32 image.
-void draw_box(poppler::image& img, int x0, int y0, int x1, int y1, Rgb c, int thick) {
-  if (img.format() != poppler::image::format_argb32) return;
-  char* data = img.data();
-  int stride = img.bytes_per_row(), w = img.width(), h = img.height();
+// A rendered page (or slice of one): XBGR8 pixels, B, G, R, X in memory, as
+// Splash draws them (what poppler-cpp calls ARGB32).
+struct Image {
+  int w = 0, h = 0;
+  std::size_t stride = 0;
+  std::vector<unsigned char> px;
+  bool valid() const { return w > 0 && h > 0 && px.size() >= stride * static_cast<std::size_t>(h); }
+  unsigned char* row(int y) { return px.data() + stride * static_cast<std::size_t>(y); }
+  const unsigned char* row(int y) const { return px.data() + stride * static_cast<std::size_t>(y); }
+};
+
+// Renders page `page_no` (1-based) at `dpi`, rows [y, y + h) of it (all of it
+// when h < 0), with the settings of poppler-cpp's page_renderer that the
+// images had before (Splash, XBGR8, white paper, vector and text
+// antialiasing, no font hinting, the crop box).
+Image render(PDFDoc& doc, int page_no, double dpi, int x = -1, int y = -1, int w = -1, int h = -1) {
+  SplashColor paper;
+  std::memset(paper, 0xff, sizeof paper);
+  SplashOutputDev dev(splashModeXBGR8, 4, false, paper);
+  dev.setFontAntialias(true);
+  dev.setVectorAntialias(true);
+  dev.setFreeTypeHinting(false, false);
+  dev.startDoc(&doc);
+  doc.displayPageSlice(&dev, page_no, dpi, dpi, 0, false, true, false, x, y, w, h);
+  Image img;
+  SplashBitmap* bm = dev.getBitmap();
+  if (!bm || bm->getMode() != splashModeXBGR8 || bm->getWidth() <= 0 || bm->getHeight() <= 0 || bm->getRowSize() <= 0)
+    return img;
+  img.w = bm->getWidth();
+  img.h = bm->getHeight();
+  img.stride = static_cast<std::size_t>(bm->getRowSize());
+  const unsigned char* data = bm->getDataPtr();
+  img.px.assign(data, data + img.stride * static_cast<std::size_t>(img.h));
+  return img;
+}
+
+// The size of a page as displayed (crop box, turned by /Rotate), in points.
+std::pair<double, double> display_size(::Page& pg) {
+  const PDFRectangle* crop = pg.getCropBox();
+  double w = std::abs(crop->x2 - crop->x1), h = std::abs(crop->y2 - crop->y1);
+  int r = ((pg.getRotate() % 360) + 360) % 360;
+  if (r == 90 || r == 270) std::swap(w, h);
+  return {w, h};
+}
+
+// Draws a rectangle outline into an image.
+void draw_box(Image& img, int x0, int y0, int x1, int y1, Rgb c, int thick) {
+  if (!img.valid()) return;
+  const int w = img.w, h = img.h;
   auto put = [&](int x, int y) {
     if (x < 0 || y < 0 || x >= w || y >= h) return;
-    auto* px = reinterpret_cast<unsigned char*>(data + static_cast<std::ptrdiff_t>(y) * stride + x * 4);
-    px[0] = static_cast<unsigned char>(c.b * 255);  // BGRA in memory (little-endian ARGB32)
+    unsigned char* px = img.row(y) + x * 4;
+    px[0] = static_cast<unsigned char>(c.b * 255);  // B, G, R, X in memory
     px[1] = static_cast<unsigned char>(c.g * 255);
     px[2] = static_cast<unsigned char>(c.r * 255);
     px[3] = 255;
@@ -145,52 +168,69 @@ void write_annotated(const std::string& in, const std::string& password, const s
     throw std::runtime_error(fmt::format("{}: the annotated copy must not overwrite the PDF being checked", out));
   if (fs::weakly_canonical(in, ec) == fs::weakly_canonical(out, ec))
     throw std::runtime_error(fmt::format("{}: the annotated copy must not overwrite the PDF being checked", out));
-  QPDF q;
-  q.setSuppressWarnings(true);
-  q.processFile(in.c_str(), password.empty() ? nullptr : password.c_str());
-  auto pages = QPDFPageDocumentHelper(q).getAllPages();
-  if (pages.empty()) throw std::runtime_error(fmt::format("{}: no pages to annotate", in));
+  auto doc = open_doc(in, password, "annotated");
+  const int n_pages = doc->getNumPages();
+  if (n_pages < 1) throw std::runtime_error(fmt::format("{}: no pages to annotate", in));
+  auto page_of = [&](int no) {
+    ::Page* pg = doc->getPage(no);
+    if (!pg) throw std::runtime_error(fmt::format("{}: cannot be annotated: page {} is damaged", in, no));
+    return pg;
+  };
+  // Page::addAnnot takes its own reference to the annotation; ours is dropped.
+  auto add = [](::Page* pg, Annot* a) {
+    pg->addAnnot(a);
+    a->decRefCnt();
+  };
   std::string loose;
   for (const auto& f : findings) {
-    if (!f.page || !f.box || *f.page < 1 || *f.page > static_cast<int>(pages.size())) {
+    if (!f.page || !f.box || *f.page < 1 || *f.page > n_pages) {
       loose += (loose.empty() ? "" : "\n\n") + note_text(f);
       continue;
     }
-    auto& page = pages[static_cast<std::size_t>(*f.page - 1)];
+    ::Page* pg = page_of(*f.page);
     Box b = *f.box;
     b = Box{b.x0 - 1.5, b.y0 - 1.5, b.x1 + 1.5, b.y1 + 1.5};
-    auto a = QPDFObjectHandle::newDictionary();
-    a.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
-    a.replaceKey("/Subtype", QPDFObjectHandle::newName("/Square"));
-    a.replaceKey("/Rect", user_rect(page, b));
-    a.replaceKey("/C", rgb_array(colour(f.severity)));
-    a.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(note_text(f)));
-    a.replaceKey("/T", QPDFObjectHandle::newUnicodeString("preflight: " + f.rule));
-    a.replaceKey("/NM", QPDFObjectHandle::newUnicodeString(fmt::format("preflight-{}", &f - findings.data())));
-    a.replaceKey("/F", QPDFObjectHandle::newInteger(4));
-    a.replaceKey("/BS", QPDFObjectHandle::parse("<< /W 1.5 /S /S >>"));
-    add_annot(q, page, a);
+    PDFRectangle rect = user_rect(*pg, b);
+    auto* a = new AnnotGeometry(doc.get(), &rect, Annot::typeSquare);
+    const Rgb c = colour(f.severity);
+    a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
+    a->setContents(text_string(note_text(f)));
+    a->setLabel(text_string("preflight: " + f.rule));
+    GooString nm(fmt::format("preflight-{}", &f - findings.data()));
+    a->setName(&nm);
+    a->setFlags(Annot::flagPrint);
+    auto border = std::make_unique<AnnotBorderArray>();
+    border->setWidth(1.5);
+    a->setBorder(std::move(border));
+    add(pg, a);
   }
   if (!loose.empty()) {
-    auto& page = pages[0];
-    Box corner{20, 20, 44, 44};
-    auto a = QPDFObjectHandle::newDictionary();
-    a.replaceKey("/Type", QPDFObjectHandle::newName("/Annot"));
-    a.replaceKey("/Subtype", QPDFObjectHandle::newName("/Text"));
-    a.replaceKey("/Rect", user_rect(page, corner));
-    a.replaceKey("/C", rgb_array(colour(Severity::error)));
-    a.replaceKey("/Name", QPDFObjectHandle::newName("/Note"));
-    a.replaceKey("/Open", QPDFObjectHandle::newBool(false));
-    a.replaceKey("/T", QPDFObjectHandle::newUnicodeString("preflight: findings without a place on the page"));
-    a.replaceKey("/Contents", QPDFObjectHandle::newUnicodeString(loose));
-    a.replaceKey("/F", QPDFObjectHandle::newInteger(4));
-    add_annot(q, page, a);
+    ::Page* pg = page_of(1);
+    PDFRectangle rect = user_rect(*pg, Box{20, 20, 44, 44});
+    auto* a = new AnnotText(doc.get(), &rect);
+    const Rgb c = colour(Severity::error);
+    a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
+    GooString icon("Note");
+    a->setIcon(&icon);
+    a->setOpen(false);
+    a->setLabel(text_string("preflight: findings without a place on the page"));
+    a->setContents(text_string(loose));
+    a->setFlags(Annot::flagPrint);
+    add(pg, a);
   }
+  // An incremental update: the original bytes (page content streams
+  // included) followed by the new and changed objects.
   std::string tmp = out + ".preflight-tmp";
-  {
-    QPDFWriter w(q, tmp.c_str());
-    w.setStreamDataMode(qpdf_s_preserve);  // page content streams byte for byte
-    w.write();
+  int rc = doc->saveAs(GooString(tmp), writeStandard);
+  if (rc != errNone) {
+    fs::remove(tmp, ec);
+    throw std::runtime_error(rc == errOpenFile ? fmt::format("{}: cannot write", out)
+                                               : fmt::format("{}: cannot write the annotated copy (Poppler error {})", out, rc));
+  }
+  // Poppler does not check its writes: a copy shorter than the original was cut short (a full disk).
+  if (fs::file_size(tmp, ec) < fs::file_size(in, ec) || ec) {
+    fs::remove(tmp, ec);
+    throw std::runtime_error(fmt::format("{}: cannot write the annotated copy (is the disk full?)", out));
   }
   fs::rename(tmp, out, ec);
   if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", out, ec.message()));
@@ -198,17 +238,17 @@ void write_annotated(const std::string& in, const std::string& password, const s
 
 namespace {
 
-// `img` (ARGB32, BGRA in memory) as an RGB PNG file. Poppler's own writer uses
-// zlib's best (slowest) compression: on a rendered page band that cost more
-// than rendering it. Here: the Sub filter on every row and zlib level 6 with
-// the strategy meant for filtered image data.
-bool write_png(const poppler::image& img, const std::string& path) {
-  const int w = img.width(), h = img.height();
-  if (w <= 0 || h <= 0 || img.format() != poppler::image::format_argb32) return false;
+// `img` (B, G, R, X in memory) as the bytes of an RGB PNG file (empty if it
+// cannot be). Poppler's own writer uses zlib's best (slowest) compression: on
+// a rendered page band that cost more than rendering it. Here: the Sub filter
+// on every row and zlib level 6 with the strategy meant for filtered image data.
+std::string png_of(const Image& img) {
+  const int w = img.w, h = img.h;
+  if (!img.valid()) return {};
   const std::size_t row = static_cast<std::size_t>(w) * 3 + 1;
   std::string raw(row * static_cast<std::size_t>(h), '\0');
   for (int y = 0; y < h; ++y) {
-    auto* src = reinterpret_cast<const unsigned char*>(img.const_data() + static_cast<std::ptrdiff_t>(y) * img.bytes_per_row());
+    const unsigned char* src = img.row(y);
     auto* out = reinterpret_cast<unsigned char*>(raw.data() + row * static_cast<std::size_t>(y));
     out[0] = 1;  // Sub
     unsigned char prev[3] = {0, 0, 0};
@@ -221,7 +261,7 @@ bool write_png(const poppler::image& img, const std::string& path) {
     }
   }
   z_stream zs{};
-  if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_FILTERED) != Z_OK) return false;
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_FILTERED) != Z_OK) return {};
   std::string z(deflateBound(&zs, static_cast<uLong>(raw.size())), '\0');
   zs.next_in = reinterpret_cast<Bytef*>(raw.data());
   zs.avail_in = static_cast<uInt>(raw.size());
@@ -230,7 +270,7 @@ bool write_png(const poppler::image& img, const std::string& path) {
   int rc = deflate(&zs, Z_FINISH);
   z.resize(zs.total_out);
   deflateEnd(&zs);
-  if (rc != Z_STREAM_END) return false;
+  if (rc != Z_STREAM_END) return {};
   std::string png("\x89PNG\r\n\x1a\n", 8);
   auto be32 = [](std::string& o, std::uint32_t v) {
     for (int i = 3; i >= 0; --i) o += static_cast<char>((v >> (i * 8)) & 0xff);
@@ -248,17 +288,23 @@ bool write_png(const poppler::image& img, const std::string& path) {
   chunk("IHDR", ihdr);
   chunk("IDAT", z);
   chunk("IEND", "");
+  return png;
+}
+
+bool write_png(const Image& img, const std::string& path) {
+  std::string png = png_of(img);
+  if (png.empty()) return false;
   std::ofstream o(path, std::ios::binary);
   return static_cast<bool>(o.write(png.data(), static_cast<std::streamsize>(png.size())));
 }
 
-// A copy of rows [y0, y1) of `src` (ARGB32).
-poppler::image band_of(const poppler::image& src, int y0, int y1) {
-  poppler::image out(src.width(), y1 - y0, poppler::image::format_argb32);
-  const int row = std::min(src.bytes_per_row(), out.bytes_per_row());
-  for (int y = y0; y < y1; ++y)
-    std::memcpy(out.data() + static_cast<std::ptrdiff_t>(y - y0) * out.bytes_per_row(),
-                src.const_data() + static_cast<std::ptrdiff_t>(y) * src.bytes_per_row(), static_cast<std::size_t>(row));
+// A copy of rows [y0, y1) of `src`.
+Image band_of(const Image& src, int y0, int y1) {
+  Image out;
+  out.w = src.w;
+  out.h = y1 - y0;
+  out.stride = src.stride;
+  out.px.assign(src.row(y0), src.row(y0) + src.stride * static_cast<std::size_t>(y1 - y0));
   return out;
 }
 
@@ -267,8 +313,8 @@ poppler::image band_of(const poppler::image& src, int y0, int y1) {
 ReportImages render_report_images(const std::string& in, const std::string& password, std::vector<Finding>& findings,
                                   const ImageOptions& opt) {
   ReportImages done;
-  std::string bytes = read_all(in);
-  auto doc = open_poppler(bytes, in, password);
+  auto doc = open_doc(in, password, "rendered");
+  const int n_pages = doc->getNumPages();
   if (!opt.dir.empty()) {
     std::error_code ec;
     fs::create_directories(opt.dir, ec);
@@ -279,36 +325,27 @@ ReportImages render_report_images(const std::string& in, const std::string& pass
   if (!opt.dir.empty()) {
     std::vector<Finding*> order;
     for (auto& f : findings)
-      if (f.severity != Severity::info && f.waived.empty() && f.page && f.box && *f.page >= 1 && *f.page <= doc->pages())
+      if (f.severity != Severity::info && f.waived.empty() && f.page && f.box && *f.page >= 1 && *f.page <= n_pages)
         order.push_back(&f);
     std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
     if (static_cast<int>(order.size()) > opt.max_images) order.resize(static_cast<std::size_t>(std::max(0, opt.max_images)));
     for (Finding* f : order) by_page[*f->page].push_back(f);
   }
-  const bool thumb = !opt.thumbnail.empty() && doc->pages() >= 1;
-  poppler::page_renderer r;
-  r.set_render_hint(poppler::page_renderer::antialiasing, true);
-  r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  r.set_image_format(poppler::image::format_argb32);
+  const bool thumb = !opt.thumbnail.empty() && n_pages >= 1;
   if (thumb) {  // page 1 at the thumbnail's own small size: cheap, whatever the regions need
-    std::unique_ptr<poppler::page> pg(doc->create_page(0));
-    if (pg) {
-      auto pr = pg->page_rect(poppler::crop_box);
-      double w = pr.width();
-      if (pg->orientation() == poppler::page::landscape || pg->orientation() == poppler::page::seascape) w = pr.height();
+    if (::Page* pg = doc->getPage(1)) {
+      double w = display_size(*pg).first;
       double dpi = std::clamp(72.0 * opt.thumb_width / std::max(1.0, w), 8.0, 300.0);
-      poppler::image img = r.render_page(pg.get(), dpi, dpi);
-      done.thumbnail = img.is_valid() && write_png(img, opt.thumbnail);
+      Image img = render(*doc, 1, dpi);
+      done.thumbnail = img.valid() && write_png(img, opt.thumbnail);
     }
   }
   std::map<std::string, int> used;
   const double s = opt.dpi / 72.0, margin = 36;
   for (auto& [page_no, list] : by_page) {
-    std::unique_ptr<poppler::page> pg(doc->create_page(page_no - 1));
+    ::Page* pg = doc->getPage(page_no);
     if (!pg) continue;
-    auto pr = pg->page_rect(poppler::crop_box);
-    double pw = pr.width(), ph = pr.height();
-    if (pg->orientation() == poppler::page::landscape || pg->orientation() == poppler::page::seascape) std::swap(pw, ph);
+    auto [pw, ph] = display_size(*pg);
     const int wpx = static_cast<int>(std::ceil(pw * s)), hpx = static_cast<int>(std::ceil(ph * s));
     // Each finding's band: the full width of the page for context, its box's
     // rows plus 36 pt above and below. The page is rendered once, over the
@@ -326,14 +363,14 @@ ReportImages render_report_images(const std::string& in, const std::string& pass
       lo = std::min(lo, y0), hi = std::max(hi, y1);
     }
     if (bands.empty()) continue;
-    poppler::image img = r.render_page(pg.get(), opt.dpi, opt.dpi, 0, lo, wpx, hi - lo);
-    if (!img.is_valid() || img.format() != poppler::image::format_argb32) continue;
+    Image img = render(*doc, page_no, opt.dpi, 0, lo, wpx, hi - lo);
+    if (!img.valid()) continue;
     for (const Band& bd : bands) {
       Finding& f = *bd.f;
       const Box& b = *f.box;
-      int y0 = std::min(bd.y0 - lo, img.height()), y1 = std::min(bd.y1 - lo, img.height());
+      int y0 = std::min(bd.y0 - lo, img.h), y1 = std::min(bd.y1 - lo, img.h);
       if (y1 - y0 < 2) continue;
-      poppler::image band = band_of(img, y0, y1);
+      Image band = band_of(img, y0, y1);
       draw_box(band, static_cast<int>(std::lround(b.x0 * s)) - 2, static_cast<int>(std::lround(b.y0 * s)) - bd.y0 - 2,
                static_cast<int>(std::lround(b.x1 * s)) + 2, static_cast<int>(std::lround(b.y1 * s)) - bd.y0 + 2,
                colour(f.severity), std::max(2, static_cast<int>(std::lround(s * 1.5))));
@@ -359,25 +396,13 @@ int render_findings(const std::string& in, const std::string& password, const st
 }
 
 std::string render_page_png(const std::string& in, const std::string& password, int page, int width_px) {
-  std::string bytes = read_all(in);
-  auto doc = open_poppler(bytes, in, password);
-  if (page < 1 || page > doc->pages()) return {};
-  std::unique_ptr<poppler::page> pg(doc->create_page(page - 1));
+  auto doc = open_doc(in, password, "rendered");
+  if (page < 1 || page > doc->getNumPages()) return {};
+  ::Page* pg = doc->getPage(page);
   if (!pg) return {};
-  auto pr = pg->page_rect(poppler::crop_box);
-  double dpi = std::clamp(72.0 * width_px / std::max(1.0, pr.width()), 8.0, 300.0);
-  poppler::page_renderer r;
-  r.set_render_hint(poppler::page_renderer::antialiasing, true);
-  r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  r.set_image_format(poppler::image::format_argb32);
-  poppler::image img = r.render_page(pg.get(), dpi, dpi);
-  if (!img.is_valid()) return {};
-  fs::path tmp = fs::temp_directory_path() / fmt::format("preflight-thumb-{}-{}.png", ::getpid(), page);
-  if (!write_png(img, tmp.string())) return {};
-  std::string png = read_all(tmp.string());
-  std::error_code ec;
-  fs::remove(tmp, ec);
-  return png;
+  double dpi = std::clamp(72.0 * width_px / std::max(1.0, display_size(*pg).first), 8.0, 300.0);
+  Image img = render(*doc, page, dpi);
+  return png_of(img);
 }
 
 }  // namespace preflight

@@ -1,8 +1,8 @@
 #pragma once
-// Showing findings: an annotated copy of the PDF (qpdf) and PNG images of the
-// offending regions (Poppler's renderer). Like the loader, the only code that
-// sees Poppler or qpdf; errors are thrown as std::runtime_error with a message
-// for people.
+// Showing findings: an annotated copy of the PDF and PNG images of the
+// offending regions, both with Poppler's core (PDFDoc, Annot, SplashOutputDev;
+// neither qpdf nor poppler-cpp). Like the loader, the only code that sees
+// Poppler; errors are thrown as std::runtime_error with a message for people.
 #include <string>
 #include <vector>
 
@@ -13,7 +13,8 @@ namespace preflight {
 // Writes a copy of `in` to `out` with one annotation per finding that has a
 // page and a box (a square, coloured by severity, whose text is the rule, the
 // message and the fix) and one note on page 1 listing the findings without a
-// box. Page content streams are copied unchanged. `out` must differ from `in`.
+// box. The copy is the original file byte for byte followed by an incremental
+// update (so page content streams are unchanged). `out` must differ from `in`.
 void write_annotated(const std::string& in, const std::string& password, const std::string& out,
                      const std::vector<Finding>& findings);
 
