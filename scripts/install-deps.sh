@@ -4,7 +4,7 @@
 # downloaded at build or run time.
 set -euo pipefail
 PACKAGES=(build-essential cmake pkg-config ninja-build
-  libpoppler-cpp-dev libpoppler-private-dev libqpdf-dev libcli11-dev libfmt-dev libspdlog-dev catch2
+  libpoppler-private-dev libqpdf-dev libcli11-dev libfmt-dev libspdlog-dev catch2
   libtomlplusplus-dev nlohmann-json3-dev libutf8proc-dev libre2-dev
   zlib1g-dev qpdf poppler-utils)
 missing=()

@@ -8,7 +8,6 @@
 
 #include "pdf/hash.hpp"
 
-#include <poppler/cpp/poppler-global.h>
 // Poppler's core API (libpoppler-private-dev), as pdftotext uses it.
 #include <Error.h>
 #include <GfxState.h>
@@ -588,16 +587,14 @@ class PageReader : public TextOutputDev {
 
 // Poppler's process-wide state: GlobalParams (font and encoding tables) made
 // once and never torn down, and an error callback that keeps Poppler's
-// messages about damaged files off stderr. Holding a GlobalParamsIniter for
-// the life of the process keeps poppler-cpp (the renderer) from destroying
-// GlobalParams when its last document closes.
+// messages about damaged files off stderr. The loader and the renderer
+// (visual.cpp) both come through here, by silence_poppler().
 void poppler_errors(ErrorCategory, Goffset, const char*) {}
 
 void poppler_init() {
   static const bool once = [] {
     static GlobalParamsIniter initer(poppler_errors);
-    setErrorCallback(poppler_errors);  // in case poppler-cpp made GlobalParams first
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    setErrorCallback(poppler_errors);
     return true;
   }();
   (void)once;
