@@ -301,7 +301,10 @@ bool continues_sentence(const Ctx& c, int i) {
 void page_regions(const Document& doc, Layout& lay, int pageno) {
   const Page& page = doc.pages[pageno];
   Ctx c{doc, lay, pageno, page.width};
-  auto [b, e] = lay.page_lines(pageno);
+  // Plain variables, not structured bindings: lambdas below capture them,
+  // which clang 14 (the fuzz build) does not allow for bindings.
+  const auto lines_of_page = lay.page_lines(pageno);
+  const int b = lines_of_page.first, e = lines_of_page.second;
   {
     double x0 = 1e9, x1 = -1e9;
     for (int i = b; i < e; ++i) {
@@ -354,7 +357,8 @@ void page_regions(const Document& doc, Layout& lay, int pageno) {
   for (const Cap& cap : caps) {
     const Line& cl = lay.lines[cap.first];
     const Line& last = lay.lines[cap.last];
-    auto [cx0, cx1] = column_range(c, cl);
+    const auto column = column_range(c, cl);
+    const double cx0 = column.first, cx1 = column.second;
     bool table = cap.kind == Region::Kind::table;
     // The nearest figure-sized cluster: above a figure caption; below a table caption, else above.
     auto pick = [&](bool below) {
