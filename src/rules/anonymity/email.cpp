@@ -34,10 +34,21 @@ class Email : public Rule {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
     const std::string& text = ctx.layout.index.text;
-    static const RE2 single(R"(([a-z0-9][a-z0-9._%+-]*)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+    // Each pattern is compiled only when the text can hold a match.
+    const bool has_at = text.find('@') != std::string::npos;
+    bool has_obfuscated = false;
+    for (std::string_view at_word : {"[at]", "(at)", "{at}", "<at>"})
+      has_obfuscated = has_obfuscated || text.find(at_word) != std::string::npos;
+    auto single = []() -> const RE2& {
+      static const RE2 r(R"(([a-z0-9][a-z0-9._%+-]*)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+      return r;
+    };
     // The member list is bounded in code, not with {1,400}: RE2 unrolls a counted
     // repetition, and compiling 400 copies cost more than the rest of a 1-page check.
-    static const RE2 group(R"(\{([a-z0-9._%+\-, ;|]+)\} ?@ ?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+    auto group = []() -> const RE2& {
+      static const RE2 r(R"(\{([a-z0-9._%+\-, ;|]+)\} ?@ ?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+      return r;
+    };
     std::set<std::string> seen;
     int errors = 0;
     auto report = [&](const std::string& addr, const std::string& local, const std::string& domain, std::size_t b,
@@ -58,7 +69,7 @@ class Email : public Rule {
     re2::StringPiece g[3];
     std::size_t at = 0;
     std::vector<std::pair<std::size_t, std::size_t>> groups;
-    while (at < text.size() && group.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+    while (has_at && at < text.size() && group().Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
       std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
       at = e;
       if (g[1].size() > 400) continue;  // not an address list
@@ -79,7 +90,7 @@ class Email : public Rule {
     }
     at = 0;
     std::size_t next_group = 0;
-    while (at < text.size() && single.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+    while (has_at && at < text.size() && single().Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
       std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
       at = e;
       // Groups and single matches both come in text order: advance past the groups that end before b.
@@ -97,10 +108,12 @@ class Email : public Rule {
       report(normalize(shown), local, domain, b, e);
     }
     // Obfuscated forms: "jane [at] uni [dot] edu", "jane(at)uni.edu".
-    static const RE2 obfuscated(
-        R"(([a-z0-9][a-z0-9._-]*) ?(?:\[at\]|\(at\)|\{at\}|<at>) ?([a-z0-9-]+(?:(?: ?(?:\[dot\]|\(dot\)) ?|\.)[a-z0-9-]+)+))");
+    auto obfuscated = []() -> const RE2& {
+      static const RE2 r(R"(([a-z0-9][a-z0-9._-]*) ?(?:\[at\]|\(at\)|\{at\}|<at>) ?([a-z0-9-]+(?:(?: ?(?:\[dot\]|\(dot\)) ?|\.)[a-z0-9-]+)+))");
+      return r;
+    };
     at = 0;
-    while (at < text.size() && obfuscated.Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
+    while (has_obfuscated && at < text.size() && obfuscated().Match(text, at, text.size(), RE2::UNANCHORED, g, 3)) {
       std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
       at = e;
       std::string local(g[1].data(), g[1].size()), domain;

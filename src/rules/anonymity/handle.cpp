@@ -172,8 +172,6 @@ class Handle : public Rule {
     for (const auto& o : occ)
       if (o.pos != std::string::npos && anon::in_bibliography(ctx, o.pos)) bib_accounts.insert(o.a.service + ":" + o.a.account);
 
-    static const RE2 claim(
-        R"((?:\bour\b|\bours\b|\bwe (?:will )?(?:release|provide|open[- ]?source|publish|share|make)|(?:codes?|implementation|models?|data|datasets?|weights|checkpoints|repository|website|demo)(?: and [a-z]+)? (?:is|are|will be|has been|have been) (?:publicly |made |released |open[- ]sourced )?(?:available|released|open[- ]sourced|provided|hosted)|project (?:page|website|site)|\bmy\b|(?:code|project|website|homepage|repository|github|demo|page|data|model)s? ?: ?$))");
     // The front matter (title and abstract: page 1 up to the first heading after the
     // Abstract). A name that appears there is the paper's own contribution, not a tool it uses.
     std::size_t front_end = 0;
@@ -279,6 +277,9 @@ class Handle : public Rule {
           if (before.size() >= pre.size() && before.substr(before.size() - pre.size()) == pre) before.remove_suffix(pre.size());
         auto dot = before.rfind(". ");
         if (dot != std::string_view::npos) before.remove_prefix(dot + 2);
+        // Compiled when a paper first has an account to judge.
+        static const RE2 claim(
+            R"((?:\bour\b|\bours\b|\bwe (?:will )?(?:release|provide|open[- ]?source|publish|share|make)|(?:codes?|implementation|models?|data|datasets?|weights|checkpoints|repository|website|demo)(?: and [a-z]+)? (?:is|are|will be|has been|have been) (?:publicly |made |released |open[- ]sourced )?(?:available|released|open[- ]sourced|provided|hosted)|project (?:page|website|site)|\bmy\b|(?:code|project|website|homepage|repository|github|demo|page|data|model)s? ?: ?$))");
         claimed = RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), claim);
       }
       bool tool = !claimed && (named_in_text(a.repo) || (a.service != "github.io" && named_in_text(a.account)));
