@@ -145,7 +145,7 @@ try:
           f"{one_p * 1000:.1f} ms: {one_c / one_p:.2f}x  (target <= 1.5)"
           + (f"; baseline {one_b * 1000:.1f} ms: {one_b / one_p:.2f}x" if one_b else ""))
     print(f"  bare start-up: preflight --version {up_c * 1000:.1f} ms vs pdftotext -v {up_p * 1000:.1f} ms "
-          f"(mostly loading shared libraries: qpdf and its gnutls chain, poppler-cpp, fmt, utf8proc)")
+          f"(mostly loading libpoppler and what it links, as pdftotext does)")
     print(f"speed-up 1 -> 2 jobs (wall)         : {j1_wall / j2_wall:.2f}x  (needs 2 idle cores)")
     print(f"  pdftotext 1 -> 2 processes        : {p_wall / p2_wall:.2f}x  (what this machine gives any program now)")
     # What 2 idle cores would give: the pool hands the papers, in order, to
