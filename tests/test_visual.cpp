@@ -145,6 +145,16 @@ TEST_CASE("the annotated copy has one annotation per boxed finding and unchanged
   Document again = load_pdf(out, "", {});
   CHECK(again.pages.size() == doc.pages.size());
   CHECK(again.word_count() == doc.word_count());
+  // The same PDF and findings give the same copy, byte for byte (no time stamp).
+  std::string out2 = out + ".2.pdf";
+  write_annotated(sample(), "", out2, fs_);
+  auto bytes = [](const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(bytes(out) == bytes(out2));
+  CHECK(bytes(out).find("/M (D:") == std::string::npos);
+  fs::remove(out2);
   fs::remove(out);
 }
 

@@ -177,8 +177,11 @@ void write_annotated(const std::string& in, const std::string& password, const s
     return pg;
   };
   // Page::addAnnot takes its own reference to the annotation; ours is dropped.
+  // Poppler stamps each change with the time (/M); it is removed, so that the
+  // same PDF and findings always give the same copy.
   auto add = [](::Page* pg, Annot* a) {
     pg->addAnnot(a);
+    a->setModified(nullptr);
     a->decRefCnt();
   };
   std::string loose;
