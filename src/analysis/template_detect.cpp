@@ -372,11 +372,22 @@ bool find_other(const Joined& p1, const Joined& p2, const Document& doc, Templat
 
 }  // namespace
 
-std::string TemplateInfo::describe() const {
+namespace {
+const std::map<std::string, std::string>& family_names() {
   static const std::map<std::string, std::string> names = {
       {"neurips", "NeurIPS"}, {"iclr", "ICLR"}, {"icml", "ICML"}, {"acl", "ACL"}, {"cvpr", "CVPR"}};
-  auto it = names.find(family);
-  if (it == names.end()) return "no known conference template";
+  return names;
+}
+}  // namespace
+
+std::string family_display_name(const std::string& family) {
+  auto it = family_names().find(family);
+  return it == family_names().end() ? family : it->second;
+}
+
+std::string TemplateInfo::describe() const {
+  auto it = family_names().find(family);
+  if (it == family_names().end()) return "no known conference template";
   if (year) return fmt::format("the {} {} template", it->second, *year);
   if (family == "neurips" && year_ambiguous) return "the NeurIPS 2024 (or April-2025) template";
   return fmt::format("the {} template (year not printed)", it->second);

@@ -48,6 +48,10 @@ struct TemplateInfo {
 
 TemplateInfo detect_template(const Document& doc, const Layout& layout);
 
+// A template family as people write it ("neurips" -> "NeurIPS"); an unknown
+// family is returned as it is.
+std::string family_display_name(const std::string& family);
+
 nlohmann::ordered_json template_json(const TemplateInfo& t);
 
 }  // namespace preflight

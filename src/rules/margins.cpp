@@ -67,16 +67,6 @@ bool right_lineno_word(const Word& w, double text_right) {
   return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// The profile's template family as people write it ("NeurIPS").
-std::string venue_name(const std::string& family) {
-  if (family == "neurips") return "NeurIPS";
-  if (family == "iclr") return "ICLR";
-  if (family == "icml") return "ICML";
-  if (family == "acl") return "ACL";
-  if (family == "cvpr") return "CVPR";
-  return family;
-}
-
 bool page_number_like(const std::string& t) {
   if (t.empty() || t.size() > 8) return false;
   bool digits = true, roman = true;
@@ -289,13 +279,13 @@ class Margins : public Rule {
                               side_name(s), over.size(), n, w->over, w->over / kPtPerMm, worst + 1,
                               tmpl.family == pr.template_family || tmpl.family == "unknown"
                                   ? std::string("template's")
-                                  : venue_name(pr.template_family),
+                                  : family_display_name(pr.template_family),
                               tmpl.family != pr.template_family && tmpl.family != "unknown"
                                   ? fmt::format(" ({} has its own geometry)", tmpl.describe())
                                   : "");
       if (tmpl.family != pr.template_family)
         f.hint = fmt::format("compile with the {} style (see the template finding): its text block fixes these margins",
-                             venue_name(pr.template_family));
+                             family_display_name(pr.template_family));
       out.push_back(std::move(f));
     }
 

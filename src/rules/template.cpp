@@ -15,15 +15,6 @@
 namespace preflight {
 namespace {
 
-std::string family_name(const std::string& f) {
-  if (f == "neurips") return "NeurIPS";
-  if (f == "iclr") return "ICLR";
-  if (f == "icml") return "ICML";
-  if (f == "acl") return "ACL";
-  if (f == "cvpr") return "CVPR";
-  return f;
-}
-
 // The text of the first pages (line breaks joined; a line-end hyphen before a
 // lower-case letter dropped), whitespace collapsed.
 std::string first_pages_text(const Layout& lay, int pages) {
@@ -126,8 +117,8 @@ class Template : public Rule {
     ctx.facts["template"] = template_json(t);
     if (ctx.doc.pages.empty()) return;
 
-    std::string want = pr.template_year > 0 ? fmt::format("{} {}", family_name(pr.template_family), pr.template_year)
-                                            : family_name(pr.template_family);
+    std::string want = pr.template_year > 0 ? fmt::format("{} {}", family_display_name(pr.template_family), pr.template_year)
+                                            : family_display_name(pr.template_family);
     auto finding = [&](std::string_view kind, std::string msg, std::string hint) {
       Finding f = make(kind, std::move(msg));
       f.page = t.notice_page >= 0 ? t.notice_page + 1 : 1;
@@ -305,7 +296,7 @@ class Template : public Rule {
     finding("modified",
             fmt::format("{} layout, but the {} string \"{}\" is not on the first pages (the style was edited, or "
                         "another mode or year was used)",
-                        family_name(pr.template_family), cr ? "camera-ready" : "submission", need.front()),
+                        family_display_name(pr.template_family), cr ? "camera-ready" : "submission", need.front()),
             fmt::format("use the unmodified {}.sty: {}", pr.style, mode_hint));
   }
 };
