@@ -19,6 +19,7 @@
 #include <TextOutputDev.h>
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -89,21 +90,9 @@ Box box_of(const PDFRectangle* r) {
 std::string text_string(const std::string& s) {
   std::string out;
   auto put = [&out](std::uint32_t u) {
-    if (u < 0x80) {
-      out += static_cast<char>(u);
-    } else if (u < 0x800) {
-      out += static_cast<char>(0xC0 | (u >> 6));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    } else if (u < 0x10000) {
-      out += static_cast<char>(0xE0 | (u >> 12));
-      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (u >> 18));
-      out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    }
+    utf8proc_uint8_t buf[4];
+    out.append(reinterpret_cast<const char*>(buf),
+               static_cast<std::size_t>(utf8proc_encode_char(static_cast<utf8proc_int32_t>(u), buf)));
   };
   auto byte = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const bool be = s.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF;
