@@ -251,7 +251,7 @@ class Metadata : public Rule {
           break;
         case anon::Owner::organisation:
         case anon::Owner::unclear:
-          hit(m, "figure-owner", "\"" + value + "\" as its author", label, key + ": «" + value + "»",
+          hit(m, "figure-owner", "the author \"" + value + "\"", label, key + ": «" + value + "»",
               source_hint(m) + "; or keep it if it identifies nobody");
           break;
         case anon::Owner::tool: ++tools[value]; break;
