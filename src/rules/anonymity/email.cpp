@@ -28,6 +28,9 @@ class Email : public Rule {
   std::vector<KindDoc> kinds() const override {
     return {{"text", Severity::error, "an e-mail address printed outside the bibliography"},
             {"bibliography", Severity::warning, "an e-mail address in the bibliography"},
+            {"appendix", Severity::warning,
+             "an e-mail address in the body text of the appendix or the checklist (generated sample text, a quoted "
+             "example): not where a contact address is printed, but check it is nobody's"},
             {"link", Severity::error, "a mailto: link"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {

@@ -97,6 +97,9 @@ class Handle : public Rule {
              "an account URL the paper presents as the authors' own (\"our code\", \"our project website\", or in the "
              "title and author block) that is not an anonymous host: the account or site names or leads to them"},
             {"unverified", Severity::warning, "an account URL that may be the authors': confirm it is anonymous"},
+            {"third-party", Severity::info,
+             "a third party's public model, dataset or code: cited, used (\"we use\", \"the code of X\"), in a table "
+             "or in a footnote, and not presented as the authors' own"},
             {"anonymous", Severity::info, "an account URL that looks anonymous"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
