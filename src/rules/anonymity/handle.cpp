@@ -119,12 +119,14 @@ std::string context_after(const Context& ctx, std::size_t pos, std::size_t max =
 // credit someone else (a citation, "we use", "the code of X").
 bool strong_claim(std::string_view t) {
   static const RE2 claim(
-      R"((?:\bour\b|\bours\b|\bwe (?:will |also |hereby )?(?:release|provide|open[- ]?source|publish|share|make)|\bmy\b|project (?:page|website|site)|(?:this|the present|the current) (?:paper|work|project|study|submission)|\bcodes? and (?:data|datasets?|models?|weights)\b|(?:codes?|implementation|models?|data|datasets?|weights|checkpoints|repository|website|demo)(?: and [a-z]+)? (?:is|are|will be|has been|have been) (?:publicly |made |released |open[- ]sourced )?(?:available|released|open[- ]sourced|provided|hosted)|(?:code|project|website|homepage|repository|github|demo|page|data|model)s? ?: ?$))");
+      R"((?:\bour (?:[a-z0-9-]+ ){0,3}(?:codes?|implementations?|repositor(?:y|ies)|repos?|models?|data|datasets?|weights|checkpoints?|project|website|webpage|homepage|page|benchmark|tools?|toolkit|library|package|framework|system|demo|github|software|scripts?|source|prompts|artifacts?|materials?)\b|\bours\b|\bwe (?:will |also |hereby )?(?:release|provide|open[- ]?source|publish|share)\b|\bwe (?:will |also )?make (?:[a-z0-9-]+ ){0,4}(?:available|public)\b|\bmy\b|project (?:page|website|site)|(?:codes?|implementation|data|datasets?|models?|weights|repository) (?:used |developed |written |created )?(?:in|for|of|behind) (?:this|the present|the current) (?:paper|work|project|study|submission|article)|\bcodes? and (?:data|datasets?|models?|weights)\b|(?:codes?|implementation|models?|data|datasets?|weights|checkpoints|repository|website|demo)(?: and [a-z]+)? (?:is|are|will be|has been|have been) (?:publicly |made |released |open[- ]sourced )?(?:available|released|open[- ]sourced|provided|hosted)|(?:code|project|website|homepage|repository|github|demo|page|data|model)s? ?: ?$))");
   return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), claim);
 }
+// Weak claims only count right before the URL (the last 100 bytes of the sentence).
 bool weak_claim(std::string_view t) {
   static const RE2 claim(
       R"(\b(?:(?:is|are|will be) (?:made )?(?:publicly |freely |openly )?available|can be (?:found|accessed|downloaded|obtained))\b)");
+  if (t.size() > 100) t.remove_prefix(t.size() - 100);
   return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), claim);
 }
 // The sentence credits someone else: a citation, a use of the resource, "the code of X".
