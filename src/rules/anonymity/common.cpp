@@ -453,7 +453,9 @@ FrontMatter front_matter(const Context& ctx) {
     return fm;
   }
   // No abstract: the first heading, or the first paragraph of body text (two body-size
-  // lines of nearly the full text width), below the title.
+  // lines of nearly the full text width), below a title set larger than the text. Without
+  // either the block is unknown (end = -1).
+  if (title_size < lay.body_size + 1) return fm;
   fm.end = e;
   for (const auto& h : lay.headings)
     if (h.page == 0 && h.line >= fm.title_end && h.line < fm.end) { fm.end = h.line; break; }
@@ -474,6 +476,7 @@ FrontMatter front_matter(const Context& ctx) {
     while (j < e && !text_line(j)) ++j;
     if (j < e && body_line(j)) { fm.end = i; break; }
   }
+  if (fm.end == e) fm.end = -1;
   return fm;
 }
 
