@@ -141,7 +141,17 @@ class Email : public Rule {
       std::string shown;
       for (char c : ctx.layout.span(ctx.doc, b, e).snippet)
         if (c != ' ') shown += c;
-      while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+      for (bool again = true; again;) {  // closing punctuation and quotes, ASCII or typographic (” ’)
+        again = false;
+        while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+        for (std::string_view q : {"\u201d", "\u2019"})
+          if (shown.size() >= q.size() && shown.compare(shown.size() - q.size(), q.size(), q) == 0) {
+            shown.resize(shown.size() - q.size());
+            again = true;
+          }
+      }
+      for (std::string_view q : {"\u201c", "\u2018"})
+        if (shown.compare(0, q.size(), q) == 0) shown.erase(0, q.size());
       while (!shown.empty() && std::string_view("([<\"'").find(shown.front()) != std::string_view::npos) shown.erase(0, 1);
       if (normalize(shown).find('@') == std::string::npos || normalize(shown).size() > local.size() + domain.size() + 3)
         shown = local + "@" + domain;
