@@ -13,7 +13,7 @@
 #include "cli/authors.hpp"
 #include "cli/config.hpp"
 #include "cli/commands.hpp"
-#include "cli/watchdog.hpp"
+#include "engine/watchdog.hpp"
 #include "pdf/visual.hpp"
 #include "preflight/check.hpp"
 #include "preflight/report.hpp"
