@@ -14,8 +14,8 @@
 #include <set>
 #include <sstream>
 
-#include "cli/batch.hpp"
-#include "cli/openreview.hpp"
+#include "batch/inputs.hpp"
+#include "batch/openreview.hpp"
 #include "preflight/summary.hpp"
 #include "run_cli.hpp"
 

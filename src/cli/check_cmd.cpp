@@ -15,7 +15,7 @@
 #include "cli/config.hpp"
 #include "cli/commands.hpp"
 #include "cli/suggest.hpp"
-#include "cli/watchdog.hpp"
+#include "engine/watchdog.hpp"
 #include "pdf/visual.hpp"
 #include "preflight/check.hpp"
 #include "preflight/report.hpp"

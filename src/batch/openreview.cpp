@@ -3,7 +3,7 @@
 // {"value": ...}; the unified author schema {"fullname", "username"}) and
 // openreview/openreview.py (API 1 Note: content fields plain, to_json() with
 // "number").
-#include "cli/openreview.hpp"
+#include "batch/openreview.hpp"
 
 #include <fmt/format.h>
 
