@@ -10,6 +10,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,13 @@ std::string good() { return quote(kData + "/sample-pass.pdf"); }
 std::set<std::string> options_in_help(const std::string& sub) {
   auto help = run_preflight(sub + " --help").out;
   std::set<std::string> out;
-  std::regex opt("(^|[\\s,])(--[a-z][a-z-]*)");
-  for (auto it = std::sregex_iterator(help.begin(), help.end(), opt); it != std::sregex_iterator(); ++it)
-    out.insert((*it)[2]);
+  // An option's own line starts with it ("  -o,--output TEXT  Write ..."); descriptions may name others.
+  std::regex opt("^\\s+(-[A-Za-z],)?(--[a-z][a-z-]*)");
+  std::istringstream lines(help);
+  std::string line;
+  std::smatch m;
+  while (std::getline(lines, line))
+    if (std::regex_search(line, m, opt)) out.insert(m[2]);
   out.erase("--help");
   return out;
 }
@@ -119,7 +124,8 @@ TEST_CASE("check: a list option takes one value each time; commas split ids", "[
 TEST_CASE("batch: a failing PDF after any option is checked and fails the run", "[batch][arguments]") {
   TempDir t;
   t.write("subs.csv", "file,track\nsample-pass.pdf,short\n");
-  t.write("notes.json", R"([{"id": "a1", "number": 1, "content": {"title": {"value": "T"}}}])");
+  t.write("notes.json", R"([{"id": "a1", "number": 1, "content": {"title": {"value": "T"}, "track": {"value": "Long paper"},
+                                                                   "pdf": {"value": "/pdf/sample-a4.pdf"}}}])");
   std::vector<Case> cases = {
       {"--submissions", "--submissions " + quote(t / "subs.csv")},
       {"--openreview", "--openreview " + quote(t / "notes.json")},
@@ -278,7 +284,7 @@ TEST_CASE("the header says that names were not searched when no author was given
 
 // ================================================= CI options
 
-TEST_CASE("--max-warnings N fails a run with more than N warnings", "[cli][ci]") {
+TEST_CASE("max-warnings: --max-warnings N fails a run with more than N warnings", "[cli][ci]") {
   std::string five = quote(kData + "/page-limit-5p0.pdf");  // one warning (no track)
   CHECK(run_preflight("check --max-warnings 1 " + five).exit_code == 0);
   auto r = run_preflight("check --max-warnings 0 " + five, true);
@@ -287,7 +293,7 @@ TEST_CASE("--max-warnings N fails a run with more than N warnings", "[cli][ci]")
   CHECK(run_preflight("check --max-warnings 0 --track long " + five).exit_code == 0);
 }
 
-TEST_CASE("--output FILE writes the report there, in any format, and stdout stays empty", "[cli][ci]") {
+TEST_CASE("output: --output FILE writes the report there, in any format, and stdout stays empty", "[cli][ci]") {
   TempDir t;
   for (const char* f : {"text", "json", "sarif", "junit"}) {
     INFO(f);
@@ -320,4 +326,25 @@ TEST_CASE("a mistyped rule, kind, track, option or command gets a suggestion", "
   // Nothing near: no guess.
   r = run_preflight("check --select zzzzzzzz " + good(), true);
   CHECK(r.out.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("batch --openreview: notes without a track field stop the batch and list the fields they have", "[batch][checked]") {
+  TempDir t;
+  t.write("notes.json", R"([{"id": "a1", "number": 1, "content": {"title": {"value": "T"}, "venue": {"value": "W"},
+                                                                   "paper_length": {"value": "Short"}}},
+                            {"id": "b2", "number": 2, "content": {"title": {"value": "U"}, "keywords": {"value": ["x"]}}}])");
+  auto r = run_preflight("batch --no-images --openreview " + quote(t / "notes.json") + " --out " + quote(t / "out") + " " +
+                             good(),
+                         true);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("no note has a track field (looked for: track, paper_type, submission_type, submission_length)") !=
+        std::string::npos);
+  CHECK(r.out.find("The notes' content fields are: keywords, paper_length, title, venue.") != std::string::npos);
+  CHECK(r.out.find("[openreview] track_field") != std::string::npos);
+  CHECK_FALSE(fs::exists(t / "out/results.jsonl"));
+  // --track gives every paper one track: the batch runs.
+  r = run_preflight("batch --no-images --track long --openreview " + quote(t / "notes.json") + " --out " +
+                    quote(t / "out") + " " + good());
+  CHECK(r.exit_code == 3);  // two notes without a PDF: missing rows
+  CHECK(fs::exists(t / "out/results.jsonl"));
 }

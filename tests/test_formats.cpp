@@ -249,7 +249,9 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
     CHECK(ids.insert(id).second);
     const Rule* known = find_rule(id);
     REQUIRE(known != nullptr);
-    CHECK_FALSE(rule["name"].get<std::string>().empty());
+    // name: PascalCase of the id, left out when that only repeats the id (SARIF1001).
+    if (id.find_first_of(".-") != std::string::npos) CHECK_FALSE(rule["name"].get<std::string>().empty());
+    else CHECK_FALSE(rule.contains("name"));
     CHECK(rule["shortDescription"]["text"] == std::string(known->summary()));
     CHECK(rule["fullDescription"]["text"] == std::string(known->doc().what));
     std::string help = rule["help"]["text"];

@@ -14,7 +14,8 @@
 #include "cli/authors.hpp"
 #include "cli/config.hpp"
 #include "cli/commands.hpp"
-#include "cli/suggest.hpp"
+#include "core/repo_root.hpp"
+#include "core/suggest.hpp"
 #include "engine/watchdog.hpp"
 #include "pdf/visual.hpp"
 #include "preflight/check.hpp"
@@ -79,17 +80,6 @@ Config resolve_config(const CheckArgs& a) {
     return load_config_file(v);
   }
   if (auto found = find_config(std::filesystem::current_path())) return load_config_file(*found);
-  return {};
-}
-
-// The root of the git repository holding the current folder (the folder with
-// `.git`), or empty.
-std::string git_root() {
-  std::error_code ec;
-  for (auto d = std::filesystem::current_path(ec); !ec && !d.empty(); d = d.parent_path()) {
-    if (std::filesystem::exists(d / ".git", ec)) return d.string();
-    if (d == d.parent_path()) break;
-  }
   return {};
 }
 

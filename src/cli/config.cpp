@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "cli/suggest.hpp"
+#include "core/suggest.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {

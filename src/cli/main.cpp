@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/suggest.hpp"
+#include "core/suggest.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 

@@ -64,7 +64,13 @@ PDFRectangle user_rect(::Page& page, const Box& b) {
 // A PDF text string: UTF-16BE with a byte order mark. Poppler's setContents
 // and setLabel take that (they add the mark to anything without it, so plain
 // UTF-8 would be read as UTF-16).
-std::unique_ptr<GooString> text_string(const std::string& utf8) { return utf8ToUtf16WithBom(utf8); }
+std::unique_ptr<GooString> text_string(const std::string& utf8) {
+#if PREFLIGHT_POPPLER_VERSION >= 231000  // Poppler 23.10 returns the bytes as std::string
+  return std::make_unique<GooString>(utf8ToUtf16WithBom(utf8));
+#else
+  return utf8ToUtf16WithBom(utf8);
+#endif
+}
 
 std::string note_text(const Finding& f) {
   std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);

@@ -10,6 +10,7 @@
 // so that GitHub code scanning does not try to fingerprint the PDF's bytes.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
@@ -99,7 +100,11 @@ json rule_descriptor(const Rule& r, const Profile& profile) {
   }
   json j;
   j["id"] = std::string(r.id());
-  j["name"] = pascal_name(r.id());
+  // SARIF1001: a name that only repeats the id ("template" / "Template") is left out.
+  std::string name = pascal_name(r.id()), id(r.id());
+  bool same = name.size() == id.size() &&
+              std::equal(name.begin(), name.end(), id.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  if (!same) j["name"] = name;
   j["shortDescription"] = {{"text", std::string(r.summary())}};
   j["fullDescription"] = {{"text", std::string(d.what)}};
   j["help"] = {{"text", text}, {"markdown", md}};
