@@ -7,8 +7,8 @@
 #include <string>
 
 #include "cli/authors.hpp"
-#include "cli/batch.hpp"
-#include "cli/openreview.hpp"
+#include "batch/inputs.hpp"
+#include "batch/openreview.hpp"
 #include "cli/config.hpp"
 #include "preflight/layout.hpp"
 #include "preflight/profile.hpp"

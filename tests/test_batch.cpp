@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "cli/batch.hpp"
+#include "batch/inputs.hpp"
 #include "preflight/summary.hpp"
 #include "run_cli.hpp"
 
@@ -104,7 +104,7 @@ TEST_CASE("batch exit codes: 0 all pass, 1 any fail, 2 usage", "[batch]") {
 TEST_CASE("batch: a worker that crashes, hangs, runs out of memory or prints garbage becomes that paper's error row",
           "[batch]") {
   TempDir t;
-  // Test-only switch (see batch_cmd.cpp): the worker of a matching path fails on purpose.
+  // Test-only switch (see src/engine/pool.hpp): the worker of a matching path fails on purpose.
   Env fault("PREFLIGHT_TEST_FAULT", "crash:sample-a4,hang:mixed-sizes,memory:bad/empty,garbage:not-a-pdf");
   auto t0 = std::chrono::steady_clock::now();
   auto r = run_preflight("batch " + quote(kData) + " --timeout 3 --memory-mb 256 --out " + quote(t / "out"));

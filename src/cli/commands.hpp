@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "engine/exit.hpp"
+
 namespace CLI {
 class App;
 }
 
 namespace preflight {
-
-enum Exit { kPass = 0, kFail = 1, kUsage = 2, kUnreadable = 3 };
 
 struct Command {
   CLI::App* app = nullptr;

@@ -1,4 +1,5 @@
-// The pipeline: load -> analyse -> every rule -> report.
+// The pipeline: load -> analyse -> every rule -> severities -> Report. It sits
+// above pdf/, analysis/ and rules/, and check, batch workers and serve call it.
 #include "preflight/check.hpp"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // {"value": ...}; the unified author schema {"fullname", "username"}) and
 // openreview/openreview.py (API 1 Note: content fields plain, to_json() with
 // "number").
-#include "cli/openreview.hpp"
+#include "batch/openreview.hpp"
 
 #include <fmt/format.h>
 
@@ -101,6 +101,7 @@ OpenReviewExport parse_openreview_notes(const std::string& text, const std::vect
     auto c = j.find("content");
     const json& content = c != j.end() && c->is_object() ? *c : empty;
     int api = 0;
+    for (auto it = content.begin(); it != content.end(); ++it) n.content_fields.push_back(clean(it.key()));
     n.title = text_of(field(content, "title", &api));
     if (const json* a = field(content, "authors", &api); a && a->is_array()) {
       bool objects = false;

@@ -3,12 +3,16 @@
 // timeout enforced here (the whole group is killed). Output is read through
 // pipes with poll(), so a worker that floods or hangs cannot block the parent.
 //
-// Test-only fault injection: a job's `fault` (set by batch from the
-// PREFLIGHT_TEST_FAULT environment variable, see batch_cmd.cpp) makes the
+// Test-only fault injection: a job's `fault` (set from the
+// PREFLIGHT_TEST_FAULT environment variable, see test_faults()) makes the
 // forked worker crash (SIGSEGV), hang, run out of memory under its limit, or
 // print garbage instead of exec'ing the checker, so the tests can show that
 // each becomes an error row. Never set in normal use.
+#include "engine/pool.hpp"
+
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -22,9 +26,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 #include <thread>
 
-#include "cli/batch.hpp"
+#include "engine/exit.hpp"
 
 namespace preflight {
 
@@ -245,6 +250,79 @@ void run_workers(const std::vector<WorkerJob>& jobs, int parallel, const WorkerL
       tick();
     }
   }
+}
+
+bool worker_exited_normally(const WorkerOutcome& o) {
+  return !o.timed_out && o.signal == 0 && (o.exit_code == kPass || o.exit_code == kFail || o.exit_code == kUnreadable);
+}
+
+namespace {
+
+const char* signal_name(int sig) {
+  switch (sig) {
+    case SIGSEGV: return "SIGSEGV, a segmentation fault";
+    case SIGABRT: return "SIGABRT, an abort";
+    case SIGBUS: return "SIGBUS, a bus error";
+    case SIGFPE: return "SIGFPE, an arithmetic error";
+    case SIGILL: return "SIGILL, an illegal instruction";
+    case SIGKILL: return "SIGKILL";
+    default: return "a signal";
+  }
+}
+
+bool mentions_oom(const std::string& err) {
+  return err.find("bad_alloc") != std::string::npos || err.find("out of memory") != std::string::npos ||
+         err.find("out-of-memory") != std::string::npos;
+}
+
+std::string first_line(const std::string& s) {
+  std::istringstream in(s);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find_first_not_of(" \t\r") != std::string::npos) return line.substr(0, 300);
+  return "";
+}
+
+}  // namespace
+
+InputError worker_failure(const WorkerOutcome& o, const WorkerLimits& lim, const std::string& hint) {
+  double cpu_limit = std::ceil(lim.timeout_seconds) + 1;
+  if (o.timed_out || o.signal == SIGXCPU || (o.signal == SIGKILL && lim.timeout_seconds > 0 && o.cpu_seconds >= cpu_limit))
+    return InputError{"timeout", fmt::format("the check took longer than {} s and was stopped; the PDF may be built to "
+                                             "make readers hang.{}", lim.timeout_seconds, hint)};
+  if (mentions_oom(o.err) || o.signal == SIGKILL)
+    return InputError{"memory", fmt::format("the check ran out of memory (limit {} MB) and was stopped; the PDF may be "
+                                            "built to exhaust readers.{}", lim.memory_mb, hint)};
+  if (o.signal != 0)
+    return InputError{"crash", fmt::format("the checker crashed on this PDF (signal {}, {}); this is a bug in preflight "
+                                           "or its PDF libraries, please report it with the file.{}",
+                                           o.signal, signal_name(o.signal), hint)};
+  if (auto at = o.err.find("ERROR: AddressSanitizer"); at != std::string::npos)
+    // A sanitizer build reports a crash itself and exits with a code.
+    return InputError{"crash", fmt::format("the checker crashed on this PDF ({}); this is a bug in preflight or its "
+                                           "PDF libraries, please report it with the file.{}",
+                                           first_line(o.err.substr(at + 7)), hint)};
+  std::string why = first_line(o.err);
+  return InputError{"worker", fmt::format("the checker exited with code {} without a readable report{}{}.{}", o.exit_code,
+                                          why.empty() ? "" : ": ", why, hint)};
+}
+
+std::string self_exe() {
+  char buf[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return "/proc/self/exe";
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::map<std::string, std::string> test_faults() {
+  std::map<std::string, std::string> faults;  // substring -> kind
+  const char* env = std::getenv("PREFLIGHT_TEST_FAULT");
+  if (!env) return faults;
+  std::stringstream ss(env);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (auto c = item.find(':'); c != std::string::npos && c + 1 < item.size()) faults[item.substr(c + 1)] = item.substr(0, c);
+  return faults;
 }
 
 }  // namespace preflight

@@ -1,4 +1,4 @@
-#include "cli/watchdog.hpp"
+#include "engine/watchdog.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

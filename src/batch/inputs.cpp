@@ -9,7 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "cli/batch.hpp"
+#include "batch/inputs.hpp"
 
 namespace fs = std::filesystem;
 
