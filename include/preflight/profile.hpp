@@ -104,6 +104,10 @@ struct ProfileError : std::runtime_error {
 
 // Throws ProfileError naming the key or the problem.
 Profile parse_profile(const std::string& toml_text, const std::string& source_name);
+// A chair's wording of the messages to authors (batch --wording FILE): the
+// keys venue, deadline and signature, at the top or in a [messages] table.
+// Throws ProfileError naming the file, line and key.
+Profile::MessageWording parse_message_wording(const std::string& toml_text, const std::string& source_name);
 Profile load_profile_file(const std::string& path);
 Profile default_profile();
 

@@ -99,6 +99,27 @@ struct Reader {
 
 }  // namespace
 
+Profile::MessageWording parse_message_wording(const std::string& text, const std::string& source) {
+  Reader r{source};
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw ProfileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  const toml::table* t = &root;
+  if (root.get("messages")) {
+    r.known(root, "", {"messages"});
+    t = r.table(root, "messages");
+  }
+  r.known(*t, t == &root ? "" : "messages", {"venue", "deadline", "signature"});
+  Profile::MessageWording w;
+  r.string(*t, "venue", w.venue);
+  r.string(*t, "deadline", w.deadline);
+  r.string(*t, "signature", w.signature);
+  return w;
+}
+
 Profile parse_profile(const std::string& text, const std::string& source) {
   toml::table root;
   try {
