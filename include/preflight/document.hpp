@@ -70,6 +70,43 @@ struct Link {
   std::string target;    // the URI or file path, decoded to UTF-8
 };
 
+// Metadata carried by something the pages draw rather than by the document
+// itself: an included figure's Info dictionary (pdfTeX copies it into the form
+// XObject as /PTEX.InfoDict) and its file name (/PTEX.FileName), an XMP packet
+// on a form or an image (/Metadata), application data (/PieceInfo, e.g.
+// Illustrator's "%%For:" line), and the EXIF and XMP segments of a JPEG image.
+// One entry per object and source; `fields` hold key/value pairs as found
+// (EXIF: Artist, Copyright, XPAuthor, CameraOwnerName, GPS as "48.858400 N,
+// 2.294500 E").
+struct ObjectMetadata {
+  enum class Source : std::uint8_t { figure_info, figure_file, xmp, piece_info, exif, jpeg_xmp };
+  Source source = Source::figure_info;
+  enum class Holder : std::uint8_t { form, image, page };
+  Holder holder = Holder::form;  // a form XObject (an included PDF figure), an image, a page
+  int page = 0;                  // 1-based: the first page whose resources use it
+  std::vector<std::pair<std::string, std::string>> fields;  // UTF-8
+  std::string xmp;               // the XMP packet (xmp, jpeg_xmp), raw, capped
+};
+
+// A markup annotation (a comment): Text (sticky note), FreeText, Highlight,
+// Underline, StrikeOut, Squiggly, Ink, Stamp, ... Viewers list them with their
+// author in a comments pane.
+struct Comment {
+  int page = 0;          // 1-based
+  Box box;               // display space
+  std::string subtype;   // "Text", "Highlight", ...
+  std::string author;    // /T (Acrobat and Preview write the user's name), UTF-8, may be empty
+  std::string text;      // /Contents, capped
+};
+
+// Text drawn only inside optional content that is off by default (a hidden
+// layer): not in Page::words, but a viewer's layer panel shows it.
+struct HiddenText {
+  int page = 0;   // 1-based
+  Box box;        // display space, the union of the words
+  std::string text;  // the words, in reading order, separated by spaces (capped)
+};
+
 struct Document {
   std::string path;
   std::string sha256;        // of the file bytes, hex
@@ -83,6 +120,10 @@ struct Document {
   std::string xmp;                          // the XMP packet, raw
   std::vector<Link> links;
   std::vector<std::string> embedded_files;
+  std::vector<ObjectMetadata> object_metadata;  // figures' and images' own metadata (capped)
+  std::vector<Comment> comments;                // markup annotations (capped)
+  std::vector<std::string> hidden_layers;       // names of optional content groups off by default
+  std::vector<HiddenText> hidden_text;          // what those layers draw, per page
 
   const std::string& font_of(const Word& w) const { return font_names[w.font]; }
   std::size_t word_count() const;

@@ -6,12 +6,15 @@
 // libqpdf and its gnutls chain cost about 3.5 ms on every run (issue 13).
 #include "pdf/loader.hpp"
 
+#include "pdf/exif.hpp"
 #include "pdf/hash.hpp"
 
 // Poppler's core API (libpoppler-private-dev), as pdftotext uses it.
 #include <Error.h>
 #include <GfxState.h>
+#include <Catalog.h>
 #include <GlobalParams.h>
+#include <OptionalContent.h>
 #include <PDFDoc.h>
 #include <PDFDocEncoding.h>
 #include <Page.h>
@@ -711,6 +714,295 @@ void sanitize_strings(Document& doc) {
   doc.pdf_version = repair_utf8(std::move(doc.pdf_version));
 }
 
+
+// ---- Hidden channels: what viewers show beside the page's text (issue 20) ----
+// Markup annotations (comments), the metadata of included figures and images
+// (pdfTeX's /PTEX.InfoDict, XMP, /PieceInfo, a JPEG's EXIF and XMP) and text
+// in optional content that is off by default. Each walk is capped: objects
+// visited, depth, bytes read, entries kept.
+
+constexpr std::size_t kMaxObjectMetadata = 5000;   // entries kept
+constexpr int kMaxXObjectVisits = 20000;           // XObjects looked at, per document
+constexpr int kMaxResourceDepth = 32;
+constexpr std::size_t kMaxFields = 64;             // per dictionary
+constexpr std::size_t kMaxFieldValue = 4096;       // bytes of one value kept
+constexpr std::size_t kMaxXmpBytes = 256 * 1024;   // per XMP stream
+constexpr std::size_t kMaxJpegTotal = 16u << 20;   // JPEG header bytes read, per document
+constexpr std::size_t kMaxComments = 10000;
+constexpr std::size_t kMaxCommentText = 4096;
+constexpr int kMaxHiddenPasses = 200;              // pages re-read with hidden layers shown
+
+std::string capped(std::string s, std::size_t n) {
+  if (s.size() > n) s.resize(n);
+  return s;
+}
+
+// The string values of a dictionary (an Info dictionary, a PieceInfo /Private),
+// without dates and /Trapped.
+void string_fields(const Object& dict, std::vector<std::pair<std::string, std::string>>& out) {
+  if (!dict.isDict()) return;
+  for (int i = 0; i < dict.dictGetLength() && out.size() < kMaxFields; ++i) {
+    std::string key = dict.dictGetKey(i);
+    if (key == "CreationDate" || key == "ModDate" || key == "Trapped" || key == "LastModified") continue;
+    Object v = dict.dictGetVal(i);
+    if (!v.isString()) continue;
+    std::string text = capped(text_string(v.getString()->toStr()), kMaxFieldValue);
+    if (!text.empty()) out.emplace_back(std::move(key), std::move(text));
+  }
+}
+
+// The value of a DSC comment line ("%%For: (Jane Doe) ()" -> "Jane Doe").
+std::string dsc_value(const std::string& s, std::string_view key) {
+  auto at = s.find(key);
+  if (at == std::string::npos) return {};
+  auto end = s.find_first_of("\r\n", at);
+  std::string v = s.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
+  auto b = v.find('('), e = v.find(')');
+  if (b != std::string::npos && e != std::string::npos && e > b) v = v.substr(b + 1, e - b - 1);
+  auto f = v.find_first_not_of(" \t"), l = v.find_last_not_of(" \t");
+  return f == std::string::npos ? std::string() : capped(v.substr(f, l - f + 1), kMaxFieldValue);
+}
+
+struct MetadataCollector {
+  Document& doc;
+  XRef* xref;
+  std::set<std::pair<int, int>> seen;                // XObjects visited
+  std::map<std::pair<int, int>, bool> form_has_oc;   // a form that uses optional content
+  int visits = 0;
+  std::size_t jpeg_bytes = 0;
+
+  void add(ObjectMetadata m) {
+    if (doc.object_metadata.size() >= kMaxObjectMetadata) return;
+    if (m.fields.empty() && m.xmp.empty()) return;
+    doc.object_metadata.push_back(std::move(m));
+  }
+
+  void xmp(Object md, ObjectMetadata::Holder holder, int page) {
+    if (!md.isStream()) return;
+    ObjectMetadata m{ObjectMetadata::Source::xmp, holder, page, {}, stream_text(md, kMaxXmpBytes)};
+    add(std::move(m));
+  }
+
+  // /PieceInfo << /Illustrator << /Private << /AIMetaData STREAM ... >> >> >>
+  void piece_info(const Object& pi, ObjectMetadata::Holder holder, int page) {
+    if (!pi.isDict()) return;
+    ObjectMetadata m{ObjectMetadata::Source::piece_info, holder, page, {}, {}};
+    for (int i = 0; i < std::min(pi.dictGetLength(), 16); ++i) {
+      Object app = pi.dictGetVal(i);
+      if (!app.isDict()) continue;
+      Object priv = app.dictLookup("Private");
+      string_fields(priv, m.fields);
+      if (!priv.isDict()) continue;
+      for (int k = 0; k < std::min(priv.dictGetLength(), 16); ++k) {
+        if (std::string_view(priv.dictGetKey(k)).find("MetaData") == std::string_view::npos) continue;
+        Object st = priv.dictGetVal(k);
+        std::string text = stream_text(st, 16 * 1024);
+        for (std::string_view key : {"%%For:", "%%Creator:", "%%Title:"})
+          if (std::string v = dsc_value(text, key); !v.empty() && m.fields.size() < kMaxFields)
+            m.fields.emplace_back(std::string(key.substr(2, key.size() - 3)), v);
+      }
+    }
+    add(std::move(m));
+  }
+
+  void form(Dict* d, int page) {
+    Object info = d->lookup("PTEX.InfoDict");
+    ObjectMetadata fi{ObjectMetadata::Source::figure_info, ObjectMetadata::Holder::form, page, {}, {}};
+    string_fields(info, fi.fields);
+    add(std::move(fi));
+    Object fname = d->lookup("PTEX.FileName");
+    if (fname.isString())
+      add({ObjectMetadata::Source::figure_file, ObjectMetadata::Holder::form, page,
+           {{"PTEX.FileName", capped(text_string(fname.getString()->toStr()), kMaxFieldValue)}}, {}});
+    xmp(d->lookup("Metadata"), ObjectMetadata::Holder::form, page);
+    piece_info(d->lookup("PieceInfo"), ObjectMetadata::Holder::form, page);
+  }
+
+  void image(Object& x, int page) {
+    Dict* d = x.streamGetDict();
+    xmp(d->lookup("Metadata"), ObjectMetadata::Holder::image, page);
+    Stream* str = x.getStream();
+    if (!str || str->getKind() != strDCT || jpeg_bytes >= kMaxJpegTotal) return;
+    Stream* raw = str->getNextStream();  // the JPEG file's bytes, below the DCT decoder
+    if (!raw) return;
+    raw->reset();
+    JpegMetadata jm = read_jpeg_metadata(
+        [raw](char* buf, std::size_t n) {
+          int got = raw->doGetChars(static_cast<int>(std::min<std::size_t>(n, 1 << 16)),
+                                    reinterpret_cast<unsigned char*>(buf));
+          return got > 0 ? static_cast<std::size_t>(got) : std::size_t{0};
+        },
+        std::min(kMaxJpegHeader, kMaxJpegTotal - jpeg_bytes));
+    raw->close();
+    jpeg_bytes += jm.bytes_read;
+    add({ObjectMetadata::Source::exif, ObjectMetadata::Holder::image, page, std::move(jm.fields), {}});
+    if (!jm.xmp.empty())
+      add({ObjectMetadata::Source::jpeg_xmp, ObjectMetadata::Holder::image, page, {}, capped(std::move(jm.xmp), kMaxXmpBytes)});
+  }
+
+  // The XObjects of a resource dictionary, each once; returns whether any
+  // content under it may sit in optional content (/Properties, /OC).
+  bool resources(const Object& res, int page, int depth) {
+    if (!res.isDict() || depth > kMaxResourceDepth) return false;
+    Object props = res.dictLookup("Properties");
+    bool oc = props.isDict() && props.dictGetLength() > 0;
+    Object xo = res.dictLookup("XObject");
+    if (!xo.isDict()) return oc;
+    for (int i = 0; i < std::min(xo.dictGetLength(), 4096); ++i) {
+      const Object& r = xo.dictGetValNF(i);
+      std::pair<int, int> key{-1, -1};
+      if (r.isRef()) {
+        key = {r.getRef().num, r.getRef().gen};
+        if (!seen.insert(key).second) {
+          auto it = form_has_oc.find(key);
+          oc = oc || (it != form_has_oc.end() && it->second);
+          continue;
+        }
+      }
+      if (++visits > kMaxXObjectVisits) return oc;
+      Object x = r.fetch(xref);
+      if (!x.isStream()) continue;
+      Dict* d = x.streamGetDict();
+      bool this_oc = !d->lookupNF("OC").isNull();
+      Object subtype = d->lookup("Subtype");
+      if (subtype.isName("Form")) {
+        form(d, page);
+        this_oc = resources(d->lookup("Resources"), page, depth + 1) || this_oc;
+        if (key.first >= 0) form_has_oc[key] = this_oc;
+      } else if (subtype.isName("Image")) {
+        image(x, page);
+      }
+      oc = oc || this_oc;
+    }
+    return oc;
+  }
+};
+
+// Markup annotations: everything a viewer lists as a comment. Links, form
+// widgets and media are not comments; a Popup repeats its parent's text.
+void read_comments(PDFDoc& pd, Document& doc) {
+  static const std::set<std::string, std::less<>> markup = {
+      "Text",   "FreeText",  "Line",   "Square", "Circle", "Polygon", "PolyLine", "Highlight", "Underline",
+      "Squiggly", "StrikeOut", "Stamp", "Caret",  "Ink",    "FileAttachment", "Sound", "Redact", "Popup"};
+  for (auto& p : doc.pages) {
+    ::Page* pg = pd.getPage(p.number);
+    if (!pg) continue;
+    Object annots = pg->getAnnotsObject();
+    if (!annots.isArray()) continue;
+    int na = std::min(annots.arrayGetLength(), 10000);
+    for (int a = 0; a < na && doc.comments.size() < kMaxComments; ++a) {
+      Object an = annots.arrayGet(a);
+      if (!an.isDict()) continue;
+      std::string subtype = name_of(an.dictLookup("Subtype"));
+      if (!markup.count(subtype)) continue;
+      Object t = an.dictLookup("T"), c = an.dictLookup("Contents");
+      Comment cm;
+      cm.page = p.number;
+      cm.box = to_display(rect_of(an.dictLookup("Rect"), Box{}), p);
+      cm.subtype = subtype;
+      cm.author = t.isString() ? capped(text_string(t.getString()->toStr()), kMaxFieldValue) : std::string();
+      cm.text = c.isString() ? capped(text_string(c.getString()->toStr()), kMaxCommentText) : std::string();
+      // A popup with a parent, or an attachment with nothing written on it, is said elsewhere.
+      if (subtype == "Popup" && (!an.dictLookupNF("Parent").isNull() || (cm.author.empty() && cm.text.empty())))
+        continue;
+      if (subtype == "FileAttachment" && cm.author.empty() && cm.text.empty()) continue;
+      doc.comments.push_back(std::move(cm));
+    }
+  }
+}
+
+// Text in optional content off by default. Poppler's interpreter skips such
+// content (Gfx's ocState), so TextOutputDev never sees it and it is not in
+// Page::words. On the pages that use optional content, two text passes (as
+// the document opens, and with every hidden group switched on) differ by the
+// hidden words.
+void read_hidden_text(PDFDoc& pd, Document& doc, const std::vector<bool>& uses_oc) {
+  OCGs* ocgs = pd.getCatalog() ? pd.getCatalog()->getOptContentConfig() : nullptr;
+  if (!ocgs || !ocgs->isOk() || !ocgs->hasOCGs()) return;
+  std::vector<OptionalContentGroup*> off;
+  for (const auto& [ref, g] : ocgs->getOCGs())
+    if (g && g->getState() == OptionalContentGroup::Off) {
+      off.push_back(g.get());
+      if (doc.hidden_layers.size() < 1000)
+        doc.hidden_layers.push_back(g->getName() ? capped(text_string(g->getName()->toStr()), 200) : std::string());
+    }
+  if (off.empty()) return;
+  std::sort(doc.hidden_layers.begin(), doc.hidden_layers.end());
+  int passes = 0;
+  for (auto& p : doc.pages) {
+    if (static_cast<std::size_t>(p.number - 1) >= uses_oc.size() || !uses_oc[static_cast<std::size_t>(p.number - 1)])
+      continue;
+    if (++passes > kMaxHiddenPasses) break;
+    auto words = [&](bool show_hidden) {
+      for (auto* g : off) g->setState(show_hidden ? OptionalContentGroup::On : OptionalContentGroup::Off);
+      TextOutputDev dev(nullptr, false, 0, false, false);
+      pd.displayPage(&dev, p.number, 72, 72, 0, false, false, false);
+      std::vector<std::pair<std::string, Box>> out;
+      if (auto list = dev.makeWordList())
+        for (int k = 0; k < list->getLength() && k < 100000; ++k) {
+          TextWord* tw = list->get(k);
+          std::unique_ptr<GooString> text(tw->getText());
+          double x0, y0, x1, y1;
+          tw->getBBox(&x0, &y0, &x1, &y1);
+          if (text && text->getLength() > 0) out.emplace_back(text->toStr(), Box{x0, y0, x1, y1});
+        }
+      return out;
+    };
+    auto shown = words(false);
+    auto all = words(true);
+    for (auto* g : off) g->setState(OptionalContentGroup::Off);
+    std::map<std::tuple<std::string, long, long>, int> visible;
+    auto key = [](const std::pair<std::string, Box>& w) {
+      return std::make_tuple(w.first, std::lround(w.second.x0 * 2), std::lround(w.second.y0 * 2));
+    };
+    for (const auto& w : shown) ++visible[key(w)];
+    HiddenText ht;
+    ht.page = p.number;
+    for (const auto& w : all) {
+      auto it = visible.find(key(w));
+      if (it != visible.end() && it->second > 0) {
+        --it->second;
+        continue;
+      }
+      if (ht.text.size() < kMaxCommentText) ht.text += (ht.text.empty() ? "" : " ") + w.first;
+      ht.box = ht.box.united(w.second);
+    }
+    if (!ht.text.empty()) doc.hidden_text.push_back(std::move(ht));
+  }
+}
+
+void sanitize_hidden(Document& doc) {
+  for (auto& m : doc.object_metadata) {
+    for (auto& [k, v] : m.fields) k = repair_utf8(std::move(k)), v = repair_utf8(std::move(v));
+    m.xmp = repair_utf8(std::move(m.xmp));
+  }
+  for (auto& c : doc.comments) {
+    c.subtype = repair_utf8(std::move(c.subtype));
+    c.author = repair_utf8(std::move(c.author));
+    c.text = repair_utf8(std::move(c.text));
+  }
+  for (auto& l : doc.hidden_layers) l = repair_utf8(std::move(l));
+  for (auto& h : doc.hidden_text) h.text = repair_utf8(std::move(h.text));
+}
+
+void read_hidden_channels(PDFDoc& pd, Document& doc) {
+  MetadataCollector mc{doc, pd.getXRef(), {}, {}, 0, 0};
+  std::vector<bool> uses_oc(doc.pages.size(), false);
+  for (auto& p : doc.pages) {
+    ::Page* pg = pd.getPage(p.number);
+    if (!pg) continue;
+    if (Object* res = pg->getResourceDictObject())
+      uses_oc[static_cast<std::size_t>(p.number - 1)] = mc.resources(*res, p.number, 0);
+    if (pg->getPieceInfo())
+      if (const Ref* r = pd.getCatalog()->getPageRef(p.number)) {
+        Object page_dict = pd.getXRef()->fetch(*r);
+        if (page_dict.isDict()) mc.piece_info(page_dict.dictLookup("PieceInfo"), ObjectMetadata::Holder::page, p.number);
+      }
+  }
+  read_comments(pd, doc);
+  read_hidden_text(pd, doc, uses_oc);
+  sanitize_hidden(doc);
+}
 }  // namespace
 
 void silence_poppler() { poppler_init(); }
@@ -747,6 +1039,7 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
   if (pd.getNumPages() <= 0) fail("damaged", fmt::format("{}: damaged PDF: no pages", path));
   read_structure(pd, bytes, doc, limits);
   read_words(pd, doc, limits);
+  read_hidden_channels(pd, doc);
   sanitize_strings(doc);
   return doc;
 }

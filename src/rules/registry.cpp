@@ -23,6 +23,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     r.push_back(make_anonymity_handle());
     r.push_back(make_anonymity_email());
     r.push_back(make_anonymity_metadata());
+    r.push_back(make_anonymity_hidden());
     r.push_back(make_anonymity_acknowledgments());
     r.push_back(make_anonymity_author_block());
     return r;

@@ -26,6 +26,7 @@ std::unique_ptr<Rule> make_anonymity_self_citation();
 std::unique_ptr<Rule> make_anonymity_handle();
 std::unique_ptr<Rule> make_anonymity_email();
 std::unique_ptr<Rule> make_anonymity_metadata();
+std::unique_ptr<Rule> make_anonymity_hidden();
 std::unique_ptr<Rule> make_anonymity_acknowledgments();
 std::unique_ptr<Rule> make_anonymity_author_block();
 

@@ -204,6 +204,107 @@ def main():
     p.write("bad-metadata.pdf", root, info=info)
 
     graphics()
+    hidden_channels()
+
+
+def hidden_channels():
+    """Hostile hidden channels (anonymity.metadata and anonymity.hidden): each
+    must give a report, bounded in time and memory."""
+    import struct
+    # Form XObjects that draw each other (a cycle through their resources),
+    # each with a /PTEX.InfoDict.
+    p = Pdf()
+    font = p.add(FONT)
+    pages = p.reserve()
+    fa, fb = p.reserve(), p.reserve()
+    body = b"q /Fb Do Q"
+    p.set(fa, b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /PTEX.InfoDict << /Author (Jane Doe) >> "
+              b"/Resources << /XObject << /Fb %d 0 R >> >> /Length %d >>\nstream\n" % (fb, len(body)) + body + b"\nendstream")
+    body = b"q /Fa Do Q"
+    p.set(fb, b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /PTEX.InfoDict 7 "
+              b"/Resources << /XObject << /Fa %d 0 R /Self %d 0 R >> >> /Length %d >>\nstream\n" % (fa, fb, len(body)) + body + b"\nendstream")
+    c = p.stream(text_stream(PAPER) + b"\nq /Fa Do Q")
+    page = p.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                 b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Fa %d 0 R >> >> >>" % (pages, c, font, fa))
+    p.set(pages, b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = p.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    p.write("cyclic-xobjects.pdf", root)
+
+    # JPEG images: an EXIF IFD whose pointers loop back to itself, an EXIF
+    # segment cut short, counts and offsets past the end, and 2 MiB of APP
+    # segments before the image data (read only up to the cap).
+    def seg(m, b):
+        return b"\xff" + bytes([m]) + struct.pack(">H", len(b) + 2) + b
+    loop = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 3)
+    loop += struct.pack("<HHII", 0x8769, 4, 1, 8)            # Exif IFD -> IFD0 itself
+    loop += struct.pack("<HHII", 0x8825, 4, 1, 8)            # GPS IFD -> IFD0 itself
+    loop += struct.pack("<HHII", 0x013B, 2, 0xFFFFFFFF, 4)   # Artist with an absurd count
+    loop += struct.pack("<I", 8)
+    truncated = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff\x01\x3b"  # 65535 entries announced, none there
+    tail = seg(0xDB, b"\x00" + b"\x01" * 64) + seg(0xC0, b"\x08\x00\x08\x00\x08\x01\x01\x11\x00") + b"\xff\xd9"
+    jpegs = [
+        b"\xff\xd8" + seg(0xE1, b"Exif\x00\x00" + loop) + tail,
+        b"\xff\xd8" + seg(0xE1, truncated) + tail,
+        b"\xff\xd8" + b"\xff\xe1\xff\xff" + b"Exif\x00\x00II*\x00",   # length past the end of the stream
+        b"\xff\xd8" + b"".join(seg(0xE2, b"\x00" * 65000) for _ in range(32)) + seg(0xE1, b"Exif\x00\x00" + loop) + tail,
+        b"not a jpeg at all",
+    ]
+    p = Pdf()
+    font = p.add(FONT)
+    pages = p.reserve()
+    names = []
+    for i, data in enumerate(jpegs):
+        # the big one through [/FlateDecode /DCTDecode]: small in the file, 2 MiB of JPEG
+        flate = len(data) > 100000
+        im = p.add(b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+                   b"/Filter %s /Length %d >>\nstream\n" % (b"[/FlateDecode /DCTDecode]" if flate else b"/DCTDecode",
+                                                            len(zlib.compress(data, 9)) if flate else len(data))
+                   + (zlib.compress(data, 9) if flate else data) + b"\nendstream")
+        names.append(b"/Im%d %d 0 R" % (i, im))
+    draw = b"\n".join(b"q 20 0 0 20 %d 600 cm /Im%d Do Q" % (72 + 30 * i, i) for i in range(len(jpegs)))
+    c = p.stream(text_stream(PAPER) + b"\n" + draw)
+    page = p.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                 b"/Resources << /Font << /F1 %d 0 R >> /XObject << %s >> >> >>" % (pages, c, font, b" ".join(names)))
+    p.set(pages, b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = p.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    p.write("hostile-exif.pdf", root)
+
+    # Annotations: /T that is not a string (a number, a dictionary, an array),
+    # /Contents of 64 KiB, and 3000 sticky notes on one page.
+    p = Pdf()
+    font = p.add(FONT)
+    pages = p.reserve()
+    c = p.stream(text_stream(PAPER))
+    annots = [p.add(b"<< /Type /Annot /Subtype /Text /Rect [10 10 20 20] /T 42 /Contents (a) >>"),
+              p.add(b"<< /Type /Annot /Subtype /Text /Rect [10 10 20 20] /T << /X 1 >> /Contents [1 2] >>"),
+              p.add(b"<< /Type /Annot /Subtype /FreeText /T [(Jane Doe)] /Contents (" + b"x" * (64 << 10) + b") >>"),
+              p.add(b"<< /Type /Annot /Subtype /Highlight /Rect /NotARect /T (\376\377\330\000) >>")]
+    for i in range(3000):
+        annots.append(p.add(b"<< /Type /Annot /Subtype /Text /Rect [%d 700 %d 710] /T (reviewer%d) /Contents (note %d) >>"
+                            % (i % 500, i % 500 + 10, i, i)))
+    page = p.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Annots [%s] "
+                 b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages, c, b" ".join(b"%d 0 R" % a for a in annots), font))
+    p.set(pages, b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = p.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages)
+    p.write("many-annotations.pdf", root)
+
+    # Optional content: a group off by default that holds a name, a cyclic
+    # /OCProperties order array, and a group referenced but not declared.
+    p = Pdf()
+    font = p.add(FONT)
+    pages = p.reserve()
+    ocg = p.add(b"<< /Type /OCG /Name (Authors) >>")
+    c = p.stream(text_stream(PAPER) + b"\n/OC /L1 BDC\n" + text_stream(["Jane Doe, jane.doe@uni.edu"], y=740)
+                 + b"\nEMC\n/OC /L2 BDC BT /F1 10 Tf 72 100 Td (undeclared layer) Tj ET EMC")
+    page = p.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                 b"/Resources << /Font << /F1 %d 0 R >> /Properties << /L1 %d 0 R /L2 999 0 R >> >> >>"
+                 % (pages, c, font, ocg))
+    p.set(pages, b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    order = p.reserve()
+    p.set(order, b"[%d 0 R %d 0 R]" % (ocg, order))
+    root = p.add(b"<< /Type /Catalog /Pages %d 0 R /OCProperties << /OCGs [%d 0 R] "
+                 b"/D << /OFF [%d 0 R] /Order %d 0 R >> >> >>" % (pages, ocg, ocg, order))
+    p.write("hidden-layer.pdf", root)
 
 
 def graphics():

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "rules/anonymity/common.hpp"
+#include "rules/anonymity/identity.hpp"
 #include "rules/rules.hpp"
 
 namespace preflight {
@@ -23,48 +24,8 @@ std::string trim(std::string s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-bool placeholder_author(const std::string& v) {
-  std::string n = normalize(trim(v));
-  std::string a;
-  for (unsigned char c : n)
-    if ((c >= 'a' && c <= 'z') || c >= 0x80) a += static_cast<char>(c);
-  static const std::set<std::string> ok = {"",           "anonymous",        "anonymousauthor",  "anonymousauthors",
-                                           "anonymousauthorss", "anonymoussubmission", "author", "authors",
-                                           "anon",       "submission",       "paperid",          "blindsubmission",
-                                           "anonymousfirstauthor", "hiddenforreview"};
-  return ok.count(a) > 0 || a.rfind("anonymous", 0) == 0;
-}
-
-// A name / e-mail / user path in a metadata string; returns what was found, marked.
-struct Leak { std::string what; std::string marked; };
-
-std::optional<Leak> find_leak(const std::string& value, const std::vector<anon::Name>& names) {
-  static const RE2 email(R"(([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}))");
-  static const RE2 path(R"(((?:[A-Za-z]:)?[\\/](?:Users|home|users)[\\/]([^\\/\s]+)[\\/]?))");
-  re2::StringPiece g[3];
-  auto mark = [&](std::size_t b, std::size_t e) {
-    return value.substr(0, b) + "«" + value.substr(b, e - b) + "»" + value.substr(e);
-  };
-  if (email.Match(value, 0, value.size(), RE2::UNANCHORED, g, 3)) {
-    std::string local(g[1].data(), g[1].size()), domain(g[2].data(), g[2].size());
-    if (!anon::placeholder_email(normalize(local), normalize(domain))) {
-      std::size_t b = static_cast<std::size_t>(g[0].data() - value.data());
-      return Leak{"the e-mail address " + std::string(g[0].data(), g[0].size()), mark(b, b + g[0].size())};
-    }
-  }
-  if (path.Match(value, 0, value.size(), RE2::UNANCHORED, g, 3)) {
-    std::string user(g[2].data(), g[2].size());
-    if (user != "Shared" && user != "Public") {
-      std::size_t b = static_cast<std::size_t>(g[0].data() - value.data());
-      return Leak{"the user path " + std::string(g[0].data(), g[0].size()), mark(b, b + g[0].size())};
-    }
-  }
-  std::string n = normalize(value);
-  for (const auto& nm : names)
-    for (const auto& f : nm.forms)
-      if (!anon::find_words(n, f).empty()) return Leak{"the author name \"" + nm.display + "\"", "«" + value + "»"};
-  return std::nullopt;
-}
+using anon::find_leak;
+using anon::placeholder_author;
 
 std::string xml_unescape(std::string s) {
   struct R { const char* a; const char* b; };
@@ -73,6 +34,69 @@ std::string xml_unescape(std::string s) {
   }
   return s;
 }
+
+
+// ---- Figures' and images' own metadata (Document::object_metadata) ----
+
+const char* holder_noun(const ObjectMetadata& m) {
+  switch (m.holder) {
+    case ObjectMetadata::Holder::image:
+      return m.source == ObjectMetadata::Source::exif || m.source == ObjectMetadata::Source::jpeg_xmp ? "photo" : "image";
+    case ObjectMetadata::Holder::page: return "page";
+    default: return "included figure";
+  }
+}
+
+// Where the value sits, as a reader of the message can look it up.
+std::string source_label(const ObjectMetadata& m, const std::string& key) {
+  switch (m.source) {
+    case ObjectMetadata::Source::figure_info: return key + " in the figure file's Info, which pdfTeX copies as /PTEX.InfoDict";
+    case ObjectMetadata::Source::figure_file: return "the figure's file name as pdfTeX records it (/PTEX.FileName)";
+    case ObjectMetadata::Source::xmp: return key.empty() ? "its XMP metadata" : key + ", in its XMP metadata";
+    case ObjectMetadata::Source::piece_info: return key + ", in its application data (/PieceInfo)";
+    case ObjectMetadata::Source::exif: return key + ", in its EXIF data";
+    case ObjectMetadata::Source::jpeg_xmp: return key.empty() ? "its XMP data" : key + ", in its XMP data";
+  }
+  return key;
+}
+
+std::string source_hint(const ObjectMetadata& m) {
+  switch (m.source) {
+    case ObjectMetadata::Source::figure_info:
+    case ObjectMetadata::Source::figure_file:
+      return "add \\pdfsuppressptexinfo=-1 to the preamble (pdfLaTeX then copies no figure Info or file name into "
+             "the paper), or strip the figure file before including it (exiftool -Author= -Title= figure.pdf)";
+    case ObjectMetadata::Source::xmp:
+      return "re-export the figure without metadata, or strip it before including it (exiftool -XMP:all= figure.pdf)";
+    case ObjectMetadata::Source::piece_info:
+      return "save the figure without application data (Illustrator: clear \"Preserve Illustrator Editing "
+             "Capabilities\"), or print it to PDF before including it";
+    case ObjectMetadata::Source::exif:
+    case ObjectMetadata::Source::jpeg_xmp:
+      return "strip the photo's metadata before including it: exiftool -all= photo.jpg";
+  }
+  return {};
+}
+
+// Owner fields: who made or owns the object.
+bool owner_field(const ObjectMetadata& m, const std::string& key) {
+  switch (m.source) {
+    case ObjectMetadata::Source::figure_info: return key == "Author";
+    case ObjectMetadata::Source::piece_info: return key == "For";
+    case ObjectMetadata::Source::exif:
+      return key == "Artist" || key == "XPAuthor" || key == "CameraOwnerName" || key == "Copyright";
+    default: return false;
+  }
+}
+
+bool tool_field(const std::string& key) { return key == "Creator" || key == "Producer"; }
+
+// Findings of one kind and value gathered over every object that carries it.
+struct Group {
+  std::string kind, message_what, label, evidence, hint, noun;
+  std::set<int> pages;
+  int objects = 0;
+};
 
 class Metadata : public Rule {
  public:
@@ -100,12 +124,21 @@ class Metadata : public Rule {
             {"xmp", Severity::error, "the XMP packet naming a creator, or holding a name, e-mail address or user path"},
             {"link-path", Severity::error, "a link target into a user's home directory"},
             {"attachment", Severity::warning, "an embedded file (its content is not inspected)"},
-            {"attachment-name", Severity::error, "an embedded file whose name holds a name, e-mail address or user path"}};
+            {"attachment-name", Severity::error, "an embedded file whose name holds a name, e-mail address or user path"},
+            {"figure", Severity::error,
+             "an included figure's or image's own metadata (pdfTeX's /PTEX.InfoDict, XMP, /PieceInfo, a photo's EXIF) "
+             "naming a person, or holding an e-mail address or a user path"},
+            {"figure-owner", Severity::warning,
+             "a figure's or photo's author field naming someone who may be identifiable: one word (a user name, a "
+             "first name) or an organisation"},
+            {"figure-tools", Severity::info, "the tools the included figures were made with (Matplotlib, PowerPoint, ...)"},
+            {"gps", Severity::warning, "a photo recording where it was taken (EXIF GPS coordinates)"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
     anon::record_scan(ctx);
     if (!anon::active(ctx)) return;
     auto names = anon::names(ctx.options);
+    check_objects(ctx, names, out);
     for (const auto& [key, value] : ctx.doc.info) {
       if (key == "Author") {
         if (placeholder_author(value)) continue;
@@ -181,6 +214,104 @@ class Metadata : public Rule {
                             : fmt::format("the PDF embeds a file, \"{}\": check it holds nothing identifying", name));
       f.evidence = "embedded file: «" + name + "»";
       f.hint = "remove the attachment (qpdf --remove-attachment=NAME in.pdf out.pdf, or drop \\attachfile / \\embedfile)";
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  // Figures, images and pages that carry their own metadata.
+  void check_objects(const Context& ctx, const std::vector<anon::Name>& names, std::vector<Finding>& out) const {
+    ctx.facts["anonymity"]["object_metadata"] = ctx.doc.object_metadata.size();
+    std::vector<Group> groups;
+    std::map<std::string, std::size_t> at;  // kind + value -> groups index
+    std::map<std::string, int> tools;
+    auto hit = [&](const ObjectMetadata& m, std::string kind, std::string what, std::string label, std::string evidence,
+                   std::string hint) {
+      std::string key = kind + "\x1f" + what + "\x1f" + label;
+      auto it = at.find(key);
+      if (it == at.end()) {
+        it = at.emplace(key, groups.size()).first;
+        groups.push_back(Group{std::move(kind), std::move(what), std::move(label), std::move(evidence), std::move(hint),
+                               holder_noun(m), {}, 0});
+      }
+      Group& g = groups[it->second];
+      if (m.page > 0) g.pages.insert(m.page);
+      ++g.objects;
+    };
+    auto owner = [&](const ObjectMetadata& m, const std::string& key, const std::string& value) {
+      std::string label = source_label(m, key);
+      if (auto leak = find_leak(value, names)) {
+        hit(m, "figure", leak->what, label, key + ": " + leak->marked, source_hint(m));
+        return;
+      }
+      std::string who = key == "Copyright" ? anon::strip_copyright(value) : value;
+      switch (anon::classify_owner(who)) {
+        case anon::Owner::person:
+          hit(m, "figure", "the name \"" + who + "\"", label, key + ": «" + value + "»", source_hint(m));
+          break;
+        case anon::Owner::organisation:
+        case anon::Owner::unclear:
+          hit(m, "figure-owner", "the author \"" + value + "\"", label, key + ": «" + value + "»",
+              source_hint(m) + "; or keep it if it identifies nobody");
+          break;
+        case anon::Owner::tool: ++tools[value]; break;
+        case anon::Owner::none: break;
+      }
+    };
+    for (const auto& m : ctx.doc.object_metadata) {
+      std::string tool;
+      for (const auto& [key, value] : m.fields) {
+        if (key == "GPS") {
+          hit(m, "gps", "GPS coordinates (" + value + ")", source_label(m, key), "GPS: «" + value + "»",
+              "remove the location before including the photo: exiftool -gps:all= photo.jpg");
+          continue;
+        }
+        if (owner_field(m, key)) {
+          owner(m, key, value);
+          continue;
+        }
+        if (auto leak = find_leak(value, names)) {
+          hit(m, "figure", leak->what, source_label(m, key), key + ": " + leak->marked, source_hint(m));
+          continue;
+        }
+        if (tool_field(key) && (tool.empty() || key == "Creator")) tool = value;
+      }
+      if (!tool.empty()) ++tools[tool];
+      if (m.xmp.empty()) continue;
+      for (const auto& c : anon::xmp_creators(m.xmp)) owner(m, "dc:creator", c);
+      if (auto leak = find_leak(anon::xmp_without_creator(m.xmp), names))
+        hit(m, "figure", leak->what, source_label(m, ""), "XMP: " + leak->what, source_hint(m));
+    }
+    std::map<std::string, int> per_kind;
+    for (const auto& g : groups) {
+      if (++per_kind[g.kind] > anon::kMaxPerKind) continue;
+      std::vector<int> pages(g.pages.begin(), g.pages.end());
+      std::string where =
+          g.objects == 1 ? fmt::format("the {} on page {}", g.noun, pages.empty() ? 0 : pages.front())
+                         : fmt::format("{} {}s on page{} {}", g.objects, g.noun, pages.size() == 1 ? "" : "s", page_list(pages));
+      Finding f = make(g.kind, fmt::format("{} {} {} ({})", where, g.objects == 1 ? "carries" : "carry", g.message_what,
+                                           g.label));
+      if (g.kind == "figure-owner") f.message += ": check it identifies nobody";
+      if (!pages.empty()) f.page = pages.front();
+      f.evidence = g.evidence;
+      f.hint = g.hint;
+      out.push_back(std::move(f));
+    }
+    for (const auto& [kind, n] : per_kind)
+      if (n > anon::kMaxPerKind) {
+        Finding f = make(kind, fmt::format("{} more figures' metadata values of this kind not listed", n - anon::kMaxPerKind));
+        out.push_back(std::move(f));
+      }
+    if (!tools.empty()) {
+      std::vector<std::pair<int, std::string>> by_count;
+      for (const auto& [t, n] : tools) by_count.emplace_back(-n, t);
+      std::sort(by_count.begin(), by_count.end());
+      std::string list;
+      for (std::size_t i = 0; i < by_count.size() && i < 8; ++i)
+        list += (i ? "; " : "") + by_count[i].second + " (" + std::to_string(-by_count[i].first) + ")";
+      if (by_count.size() > 8) list += fmt::format("; {} more", by_count.size() - 8);
+      Finding f = make("figure-tools", "the included figures and images were made with: " + list);
+      f.evidence = list;
       out.push_back(std::move(f));
     }
   }
