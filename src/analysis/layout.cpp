@@ -45,14 +45,23 @@ struct Row {
 // two columns). Returns one flag per word of the page. Such a number is split
 // from the text it sits next to, so that "447 References" and "References 447"
 // are the heading "References".
-std::vector<char> line_number_words(const Page& page) {
+// `known` holds the columns (side, edge x) already accepted on other pages: on
+// a short page (the end of the references, a page of figures) a column at the
+// same edge needs only to increase, not to span the page.
+struct NumberColumn {
+  int side;
+  double edge;
+};
+
+std::vector<char> line_number_words(const Page& page, const std::vector<NumberColumn>& known,
+                                    std::vector<NumberColumn>* found) {
   std::vector<char> flag(page.words.size(), 0);
   std::vector<int> cands;
   for (int i = 0; i < static_cast<int>(page.words.size()); ++i) {
     const Word& w = page.words[i];
     if (w.rotation == 0 && w.visible() && is_number_word(w.text) && w.box.height() > 0) cands.push_back(i);
   }
-  if (cands.size() < 5 || page.height <= 0) return flag;
+  if (cands.size() < (known.empty() ? 5u : 2u) || page.height <= 0) return flag;
   auto value = [&](int id) { return std::stoi(page.words[id].text); };
   auto centre = [&](int id) { return (page.words[id].box.y0 + page.words[id].box.y1) / 2; };
   // Where a word stands in its row: is anything left / right of it on that row?
@@ -75,7 +84,10 @@ std::vector<char> line_number_words(const Page& page) {
     for (std::size_t i = 0; i < order.size();) {
       std::size_t j = i + 1;
       while (j < order.size() && edge(order[j]) - edge(order[i]) <= 1.5) ++j;
-      if (j - i >= 5) {
+      bool at_known = false;
+      for (const NumberColumn& k : known)
+        if (k.side == side && std::abs(k.edge - edge(order[i])) <= 1.5) at_known = true;
+      if (j - i >= (at_known ? 2u : 5u)) {
         std::vector<int> col(order.begin() + static_cast<long>(i), order.begin() + static_cast<long>(j));
         std::sort(col.begin(), col.end(), [&](int a, int b) { return centre(a) < centre(b); });
         int up = 0;
@@ -84,12 +96,14 @@ std::vector<char> line_number_words(const Page& page) {
         int at_edge = 0;
         for (int id : col) {
           const Box& b = page.words[id].box;
-          bool gutter = b.x0 > mid - 0.12 * page.width && b.x1 < mid + 0.12 * page.width;
+          bool gutter = b.x0 > mid - 0.05 * page.width && b.x1 < mid + 0.05 * page.width;
           if (!row_side(id, true) || !row_side(id, false) || gutter) ++at_edge;
         }
         const double n = static_cast<double>(col.size());
-        if (up >= 0.8 * (n - 1) && span >= 0.25 * page.height && at_edge >= 0.8 * n)
+        if (up >= 0.8 * (n - 1) && (at_known || span >= 0.25 * page.height) && at_edge >= 0.8 * n) {
           for (int id : col) flag[id] = 1;
+          if (found && !at_known) found->push_back({side, edge(order[i])});
+        }
       }
       i = j;
     }
@@ -577,10 +591,14 @@ Layout analyze(const Document& doc) {
   Layout lay;
   lay.page_columns.assign(doc.pages.size(), 1);
   lay.page_first_line.assign(doc.pages.size() + 1, 0);
+  // Line-number columns: first where they span a page, then at the same edges
+  // on every page.
+  std::vector<NumberColumn> columns;
+  for (const Page& page : doc.pages) line_number_words(page, {}, &columns);
   std::vector<std::vector<char>> lineno(doc.pages.size());
   for (int p = 0; p < static_cast<int>(doc.pages.size()); ++p) {
     lay.page_first_line[p] = static_cast<int>(lay.lines.size());
-    lineno[p] = line_number_words(doc.pages[p]);
+    lineno[p] = line_number_words(doc.pages[p], columns, nullptr);
     build_page_lines(doc, p, lineno[p], lay);
   }
   lay.page_first_line[doc.pages.size()] = static_cast<int>(lay.lines.size());

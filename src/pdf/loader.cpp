@@ -23,6 +23,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -488,7 +489,14 @@ class PageReader : public TextOutputDev {
   // the area they paint (the clip set to the filled shape) is what we record.
   bool useTilingPatternFill() override { return true; }
   bool useShadedFills(int) override { return true; }
-  bool tilingPatternFill(GfxState* s, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int, int, double,
+#if PREFLIGHT_POPPLER_VERSION >= 250900  // Poppler 25.09 passes matrices and boxes as std::array
+  using Matrix6 = const std::array<double, 6>&;
+  using Box4 = const std::array<double, 4>&;
+#else
+  using Matrix6 = const double*;
+  using Box4 = const double*;
+#endif
+  bool tilingPatternFill(GfxState* s, Gfx*, Catalog*, GfxTilingPattern*, Matrix6, int, int, int, int, double,
                          double) override {
     record_clip(s);
     return true;
@@ -535,7 +543,7 @@ class PageReader : public TextOutputDev {
   }
 
   // What a soft mask's group paints is a mask, not something seen.
-  void beginTransparencyGroup(GfxState*, const double*, GfxColorSpace*, bool, bool, bool for_mask) override {
+  void beginTransparencyGroup(GfxState*, Box4, GfxColorSpace*, bool, bool, bool for_mask) override {
     groups_.push_back(for_mask);
     if (for_mask) ++soft_mask_depth_;
   }
@@ -815,7 +823,11 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
 
   poppler_init();
   // PDFDoc owns the stream, which reads `bytes` in place (they outlive it).
+#if PREFLIGHT_POPPLER_VERSION >= 250500  // Poppler 25.05 made Object(ObjType) private
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object::null());
+#else
   auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+#endif
   PDFDoc pd(stream, GooString(password), GooString(password));
   if (!pd.isOk()) {
     if (pd.getErrorCode() == errEncrypted)
