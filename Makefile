@@ -24,6 +24,7 @@ demo: build
 	@scripts/demo.sh $(BUILD)/preflight
 
 test: build
+	@scripts/install-test-deps.sh
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 bench: build

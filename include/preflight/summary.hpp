@@ -28,6 +28,10 @@ std::string to_summary_csv(const std::vector<Report>& reports);
 // paper's findings. Everything from the PDFs is escaped.
 std::string html_escape(std::string_view s);
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title);
+// PNG bytes as a data: URI (for a page that holds its images); empty when not a PNG or over 2 MB.
+std::string png_bytes_data_uri(const std::string& bytes);
+// Standard base64 (RFC 4648, with padding).
+std::string base64(std::string_view bytes);
 
 // The message to a paper's authors (batch --messages): each error and warning
 // with its page, evidence and fix, or an input error they can fix; "" when
