@@ -146,3 +146,41 @@ TEST_CASE("a launch link into a home directory is a metadata leak", "[anonymity]
   CHECK(f[0].page == 1);
   CHECK(f[0].evidence.find("«/Users/jdoe/»") != std::string::npos);
 }
+
+TEST_CASE("HuggingFace collections, datasets and spaces name their account", "[anonymity]") {
+  auto acc = anon::find_accounts("huggingface.co/collections/depth-org/probes-01ab and huggingface.co/spaces/bo/demo "
+                                 "and huggingface.co/collections");
+  REQUIRE(acc.size() == 2);
+  CHECK(acc[0].account == "depth-org");
+  CHECK(acc[1].account == "bo");
+}
+
+TEST_CASE("wildcard e-mail groups are expanded with the shared domain", "[anonymity]") {
+  Document doc = page_of({"Contact jane.doe@* and bo@* where * stands for", "*@depth-lab.org in the text."});
+  auto f = run("anonymity.email", doc, CheckOptions{});
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].severity == Severity::error);
+  CHECK(f[0].message.find("jane.doe@depth-lab.org") != std::string::npos);
+  CHECK(f[1].message.find("bo@depth-lab.org") != std::string::npos);
+}
+
+TEST_CASE("an account is the authors' own by the sentence before it, a third party's when used", "[anonymity]") {
+  // Own-claim two lines above the URL, across a line break.
+  Document own = page_of({"We study probes and more things here. Code and data are", "available at",
+                          "https://github.com/someteam/probes and more text here."});
+  auto f = run("anonymity.handle", own, CheckOptions{});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].kind == "anonymity.handle.own");
+  // A cited, used resource: info.
+  Document used = page_of({"We use the public implementation of Lag (Rasul et al., 2023) located at",
+                           "https://github.com/someteam/probes and more text here."});
+  f = run("anonymity.handle", used, CheckOptions{});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].kind == "anonymity.handle.third-party");
+  CHECK(f[0].severity == Severity::info);
+  // "is available at" with a citation in the sentence is not an own-claim either.
+  Document cited = page_of({"The checkpoint of [3] is available at https://huggingface.co/otherlab/model today."});
+  f = run("anonymity.handle", cited, CheckOptions{});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].kind == "anonymity.handle.third-party");
+}

@@ -76,6 +76,12 @@ const json* at_path(const json& j, const std::string& path) {
   std::stringstream ss(path);
   std::string part;
   while (std::getline(ss, part, '.')) {
+    if (cur->is_array() && !part.empty() && part.find_first_not_of("0123456789") == std::string::npos) {
+      std::size_t i = std::stoul(part);  // an index into an array: prior_publication.0.id
+      if (i >= cur->size()) return nullptr;
+      cur = &(*cur)[i];
+      continue;
+    }
     if (!cur->is_object() || !cur->contains(part)) return nullptr;
     cur = &(*cur)[part];
   }

@@ -38,6 +38,79 @@ struct Row {
   std::vector<int> words;
 };
 
+// Line numbers (lineno, rulers) by their shape, whatever the venue: a column of
+// small integers aligned on one edge (right-aligned left of the text, or
+// left-aligned right of it), increasing down the page over a good part of its
+// height, each the first or the last word of its row (or in the gutter between
+// two columns). Returns one flag per word of the page. Such a number is split
+// from the text it sits next to, so that "447 References" and "References 447"
+// are the heading "References".
+// `known` holds the columns (side, edge x) already accepted on other pages: on
+// a short page (the end of the references, a page of figures) a column at the
+// same edge needs only to increase, not to span the page.
+struct NumberColumn {
+  int side;
+  double edge;
+};
+
+std::vector<char> line_number_words(const Page& page, const std::vector<NumberColumn>& known,
+                                    std::vector<NumberColumn>* found) {
+  std::vector<char> flag(page.words.size(), 0);
+  std::vector<int> cands;
+  for (int i = 0; i < static_cast<int>(page.words.size()); ++i) {
+    const Word& w = page.words[i];
+    if (w.rotation == 0 && is_number_word(w.text) && w.box.height() > 0) cands.push_back(i);
+  }
+  if (cands.size() < (known.empty() ? 5u : 2u) || page.height <= 0) return flag;
+  auto value = [&](int id) { return std::stoi(page.words[id].text); };
+  auto centre = [&](int id) { return (page.words[id].box.y0 + page.words[id].box.y1) / 2; };
+  // Where a word stands in its row: is anything left / right of it on that row?
+  auto row_side = [&](int id, bool left) {
+    const Box& b = page.words[id].box;
+    double c = (b.y0 + b.y1) / 2;
+    for (int j = 0; j < static_cast<int>(page.words.size()); ++j) {
+      if (j == id || page.words[j].rotation != 0) continue;
+      const Box& o = page.words[j].box;
+      if (c < o.y0 || c > o.y1) continue;
+      if (left ? o.x1 <= b.x0 + 0.5 : o.x0 >= b.x1 - 0.5) return true;
+    }
+    return false;
+  };
+  const double mid = page.width / 2;
+  for (int side = 0; side < 2; ++side) {  // 0: right-aligned (x1), 1: left-aligned (x0)
+    auto edge = [&](int id) { return side == 0 ? page.words[id].box.x1 : page.words[id].box.x0; };
+    std::vector<int> order = cands;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return edge(a) < edge(b); });
+    for (std::size_t i = 0; i < order.size();) {
+      std::size_t j = i + 1;
+      while (j < order.size() && edge(order[j]) - edge(order[i]) <= 1.5) ++j;
+      bool at_known = false;
+      for (const NumberColumn& k : known)
+        if (k.side == side && std::abs(k.edge - edge(order[i])) <= 1.5) at_known = true;
+      if (j - i >= (at_known ? 2u : 5u)) {
+        std::vector<int> col(order.begin() + static_cast<long>(i), order.begin() + static_cast<long>(j));
+        std::sort(col.begin(), col.end(), [&](int a, int b) { return centre(a) < centre(b); });
+        int up = 0;
+        for (std::size_t k = 1; k < col.size(); ++k) up += value(col[k]) > value(col[k - 1]) ? 1 : 0;
+        double span = centre(col.back()) - centre(col.front());
+        int at_edge = 0;
+        for (int id : col) {
+          const Box& b = page.words[id].box;
+          bool gutter = b.x0 > mid - 0.12 * page.width && b.x1 < mid + 0.12 * page.width;
+          if (!row_side(id, true) || !row_side(id, false) || gutter) ++at_edge;
+        }
+        const double n = static_cast<double>(col.size());
+        if (up >= 0.8 * (n - 1) && (at_known || span >= 0.25 * page.height) && at_edge >= 0.8 * n) {
+          for (int id : col) flag[id] = 1;
+          if (found && !at_known) found->push_back({side, edge(order[i])});
+        }
+      }
+      i = j;
+    }
+  }
+  return flag;
+}
+
 // Groups words into rows by vertical overlap.
 std::vector<Row> make_rows(const Page& page, const std::vector<int>& ids) {
   std::vector<int> order = ids;
@@ -69,7 +142,8 @@ std::vector<Row> make_rows(const Page& page, const std::vector<int>& ids) {
 
 // Splits a row (sorted by x) into lines at wide gaps or a sharp size change
 // (a 6 pt line number next to 10 pt text).
-void split_row(const Page& page, std::vector<int> ids, int pageno, int column, std::vector<Line>& out) {
+void split_row(const Page& page, std::vector<int> ids, int pageno, int column, const std::vector<char>& lineno,
+               std::vector<Line>& out) {
   std::sort(ids.begin(), ids.end(), [&](int a, int b) { return page.words[a].box.x0 < page.words[b].box.x0; });
   Line cur;
   auto flush = [&] {
@@ -88,7 +162,7 @@ void split_row(const Page& page, std::vector<int> ids, int pageno, int column, s
       double ratio = std::max(w.size, p.size) / std::max(0.1f, std::min(w.size, p.size));
       bool split = gap > std::max(1.5 * size, 6.0) || (ratio > 1.4 && gap > 2.0 &&
                                                         (is_number_word(p.text) || is_number_word(w.text)));
-      if (split) flush();
+      if (split || lineno[ids[i]] || lineno[cur.words.back()]) flush();
     }
     cur.words.push_back(ids[i]);
   }
@@ -113,7 +187,7 @@ void finish_line(const Document& doc, const Page& page, Line& l) {
   l.bold = bold_font(doc.font_names[l.font]);
 }
 
-void build_page_lines(const Document& doc, int pageno, Layout& lay) {
+void build_page_lines(const Document& doc, int pageno, const std::vector<char>& lineno, Layout& lay) {
   const Page& page = doc.pages[pageno];
   std::vector<int> upright, rotated;
   for (int i = 0; i < static_cast<int>(page.words.size()); ++i)
@@ -141,20 +215,20 @@ void build_page_lines(const Document& doc, int pageno, Layout& lay) {
 
   std::vector<Line> lines;
   if (!two) {
-    for (auto& r : rows) split_row(page, r.words, pageno, 0, lines);
+    for (auto& r : rows) split_row(page, r.words, pageno, 0, lineno, lines);
   } else {
     // Blocks between full-width rows: left column first, then right.
     std::vector<int> left, right;
     auto flush_block = [&] {
-      for (auto& r : make_rows(page, left)) split_row(page, r.words, pageno, 1, lines);
-      for (auto& r : make_rows(page, right)) split_row(page, r.words, pageno, 2, lines);
+      for (auto& r : make_rows(page, left)) split_row(page, r.words, pageno, 1, lineno, lines);
+      for (auto& r : make_rows(page, right)) split_row(page, r.words, pageno, 2, lineno, lines);
       left.clear();
       right.clear();
     };
     for (auto& r : rows) {
       if (crosses(r)) {
         flush_block();
-        split_row(page, r.words, pageno, 0, lines);
+        split_row(page, r.words, pageno, 0, lineno, lines);
         continue;
       }
       for (int id : r.words) (page.words[id].box.x1 <= mid + 1 ? left : right).push_back(id);
@@ -173,14 +247,16 @@ void build_page_lines(const Document& doc, int pageno, Layout& lay) {
   }
 }
 
-void mark_margin_numbers(const Document& doc, Layout& lay) {
+void mark_margin_numbers(const Document& doc, const std::vector<std::vector<char>>& lineno, Layout& lay) {
   for (auto& l : lay.lines) {
     bool numeric = std::all_of(l.words.begin(), l.words.end(),
                                [&](int id) { return is_number_word(doc.pages[l.page].words[id].text); });
     if (!numeric) continue;
     double w = doc.pages[l.page].width;
-    // A bare number in the outer fifth of the page: lineno / ruler numbers.
-    l.margin_number = l.box.x1 < 0.2 * w || l.box.x0 > 0.8 * w;
+    // A bare number in the outer fifth of the page, or one of a column of line
+    // numbers (line_number_words): lineno / ruler numbers.
+    bool column = std::all_of(l.words.begin(), l.words.end(), [&](int id) { return lineno[l.page][id] != 0; });
+    l.margin_number = column || l.box.x1 < 0.2 * w || l.box.x0 > 0.8 * w;
   }
 }
 
@@ -198,13 +274,28 @@ void body_size(const Document& doc, Layout& lay) {
 // Running headers and footers, page numbers, rotated stamps (arXiv): lines a
 // reader does not count as text. A line in the top or bottom band of the page
 // is furniture when it is a bare number ("12", "- 12 -", "Page 3") or when the
-// same text (digits ignored) sits in the same band on at least two other pages.
+// same text (digits ignored) sits in the same band on at least two other pages,
+// or on one other page at the same height. The band is the outer 12% of the
+// page, or up to 20% for the first (last) row of a page when it stands apart
+// from the text (LNCS sets its running heads lower). Odd and even pages may
+// carry different heads (the title, the authors): each is counted on its own.
 void mark_furniture(const Document& doc, Layout& lay) {
+  // The first and last rows of each page: the lines reaching the page's top
+  // (bottom) text edge.
+  std::vector<double> top(doc.pages.size(), 1e9), bottom(doc.pages.size(), -1e9);
+  for (const auto& l : lay.lines) {
+    if (l.margin_number || doc.pages[l.page].words[l.words.front()].rotation != 0) continue;
+    top[l.page] = std::min(top[l.page], l.box.y0);
+    bottom[l.page] = std::max(bottom[l.page], l.box.y1);
+  }
+  // 1 / 2: the top / bottom 12%; 3 / 4: the first / last row within 20%.
   auto band = [&](const Line& l) -> int {
     double h = doc.pages[l.page].height;
     if (h <= 0) return 0;
     if (l.box.y1 <= 0.12 * h) return 1;
     if (l.box.y0 >= 0.88 * h) return 2;
+    if (l.box.y1 <= 0.2 * h && l.box.y0 <= top[l.page] + 1) return 3;
+    if (l.box.y0 >= 0.8 * h && l.box.y1 >= bottom[l.page] - 1) return 4;
     return 0;
   };
   auto key_of = [](const std::string& text) {
@@ -213,23 +304,9 @@ void mark_furniture(const Document& doc, Layout& lay) {
       if (std::isalpha(c) || c >= 0x80) k += static_cast<char>(std::tolower(c));
     return k;
   };
-  std::map<std::pair<int, std::string>, std::vector<int>> seen;  // (band, key) -> pages
-  for (auto& l : lay.lines) {
-    const Word& first = doc.pages[l.page].words[l.words.front()];
-    if (first.rotation != 0) {
-      l.furniture = true;
-      continue;
-    }
-    int b = band(l);
-    if (b == 0 || l.margin_number) continue;
-    std::string k = key_of(l.text);
-    if (k.empty() || k == "page" || k == "pageof") {
-      l.furniture = true;  // a page number
-      continue;
-    }
-    auto& pages = seen[{b, k}];
-    if (pages.empty() || pages.back() != l.page) pages.push_back(l.page);
-  }
+  // The same text in the same size: a running head repeating the title is set
+  // smaller than the title on page 1.
+  auto sized = [&](const Line& l) { return std::to_string(std::lround(l.size * 2)) + ":" + key_of(l.text); };
   // A header stands apart from the text below it (a footer from the text above
   // it): a paragraph that happens to open several pages with the same words is
   // not one.
@@ -245,12 +322,40 @@ void mark_furniture(const Document& doc, Layout& lay) {
     }
     return nearest >= 0.8 * l.box.height();
   };
+  struct Seen { std::vector<int> pages; std::vector<double> ys; };
+  std::map<std::pair<int, std::string>, Seen> seen;  // (band, key) -> where
+  for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
+    Line& l = lay.lines[i];
+    const Word& first = doc.pages[l.page].words[l.words.front()];
+    if (first.rotation != 0) {
+      l.furniture = true;
+      continue;
+    }
+    int b = band(l);
+    if (b == 0 || l.margin_number) continue;
+    int side = b == 1 || b == 3 ? 1 : 2;
+    if (b > 2 && !apart(i, side)) continue;
+    std::string k = key_of(l.text);
+    if (k.empty() || k == "page" || k == "pageof") {
+      l.furniture = true;  // a page number
+      continue;
+    }
+    auto& where = seen[{side, sized(l)}];
+    if (where.pages.empty() || where.pages.back() != l.page) {
+      where.pages.push_back(l.page);
+      where.ys.push_back(l.box.y0);
+    }
+  }
   for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
     Line& l = lay.lines[i];
     int b = band(l);
     if (b == 0 || l.furniture || l.margin_number) continue;
-    auto it = seen.find({b, key_of(l.text)});
-    if (it != seen.end() && it->second.size() >= 3 && apart(i, b)) l.furniture = true;
+    int side = b == 1 || b == 3 ? 1 : 2;
+    auto it = seen.find({side, sized(l)});
+    if (it == seen.end()) continue;
+    const Seen& w = it->second;
+    bool same_height = w.pages.size() == 2 && std::abs(w.ys[0] - w.ys[1]) <= 1;
+    if ((w.pages.size() >= 3 || same_height) && apart(i, side)) l.furniture = true;
   }
 }
 
@@ -317,7 +422,9 @@ void split_number(const std::vector<Token>& toks, std::string& number, std::stri
   if (toks.size() >= 2) {
     const Token& t = toks[0];
     bool digit = digit_number(t.text);
-    bool letter = letter_number(t.text) && toks[1].gap_before >= 0.6 * std::max(t.size, toks[1].size);
+    // "A." / "A.1" is never an article: a word space after it is enough.
+    bool dotted = t.text.size() >= 2 && t.text[1] == '.';
+    bool letter = letter_number(t.text) && (dotted || toks[1].gap_before >= 0.6 * std::max(t.size, toks[1].size));
     if (digit || letter) {
       number = t.text;
       while (!number.empty() && number.back() == '.') number.pop_back();
@@ -468,13 +575,19 @@ Layout analyze(const Document& doc) {
   Layout lay;
   lay.page_columns.assign(doc.pages.size(), 1);
   lay.page_first_line.assign(doc.pages.size() + 1, 0);
+  // Line-number columns: first where they span a page, then at the same edges
+  // on every page.
+  std::vector<NumberColumn> columns;
+  for (const Page& page : doc.pages) line_number_words(page, {}, &columns);
+  std::vector<std::vector<char>> lineno(doc.pages.size());
   for (int p = 0; p < static_cast<int>(doc.pages.size()); ++p) {
     lay.page_first_line[p] = static_cast<int>(lay.lines.size());
-    build_page_lines(doc, p, lay);
+    lineno[p] = line_number_words(doc.pages[p], columns, nullptr);
+    build_page_lines(doc, p, lineno[p], lay);
   }
   lay.page_first_line[doc.pages.size()] = static_cast<int>(lay.lines.size());
   body_size(doc, lay);
-  mark_margin_numbers(doc, lay);
+  mark_margin_numbers(doc, lineno, lay);
   mark_furniture(doc, lay);
   find_regions(doc, lay);
   detect_headings(doc, lay);

@@ -55,19 +55,22 @@ void find_sections(const Document& doc, Layout& lay) {
 
   // The style of the numbered top-level sections ("1 Introduction"): a lettered
   // heading "A Proofs" opens an appendix only when it looks like them.
+  // Their style is the one of the last numbered section before the references
+  // and before any lettered heading (affiliation lines "1 Department of ..."
+  // on page 1 look numbered too; the checklist's numbered questions come later).
   double sec_size = 0;
   bool sec_bold = false, seen_digit = false;
+  for (const Heading& h : hs) {
+    if (is_references(h.key) || h.number == "A") break;
+    if (!top_level_digit(h.number)) continue;
+    sec_size = lay.lines[h.line].size;
+    sec_bold = lay.lines[h.line].bold;
+  }
   std::vector<Kind> kind(hs.size(), Kind::none);
   for (std::size_t i = 0; i < hs.size(); ++i) {
     const Heading& h = hs[i];
     const Line& l = lay.lines[h.line];
-    if (top_level_digit(h.number)) {
-      if (!seen_digit) {
-        sec_size = l.size;
-        sec_bold = l.bold;
-      }
-      seen_digit = true;
-    }
+    if (top_level_digit(h.number)) seen_digit = true;
     if (is_references(h.key)) kind[i] = Kind::references;
     else if (is_checklist(h.key)) kind[i] = Kind::checklist;
     else if (is_appendix_title(h.key)) kind[i] = Kind::appendix;

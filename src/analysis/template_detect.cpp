@@ -157,16 +157,23 @@ void scan_author_block(const Layout& lay, int last, TemplateInfo& t) {
 // The NeurIPS title rules: a 4 pt rule above the title and a 1 pt rule below
 // it, both as wide as the 5.5 in text block, in the upper part of the title
 // page. Drawn as vector paths, so only seen when the loader records graphics.
-int title_rules(const Document& doc, int page) {
+// A table's booktabs rules (under 1 pt) are as wide but not as thick: the pair
+// is a rule of at least 2.5 pt with a thinner one below it (title_rule_pair).
+int title_rules(const Document& doc, int page, bool* pair) {
+  *pair = false;
   if (page < 0 || page >= static_cast<int>(doc.pages.size())) return 0;
   const Page& p = doc.pages[page];
-  int n = 0;
+  std::vector<Box> rules;
   for (const Graphic& g : p.graphics) {
     if (g.kind != Graphic::Kind::path) continue;
     const Box& b = g.box;
-    if (std::abs(b.x0 - 108) <= 6 && std::abs(b.x1 - 504) <= 6 && b.height() <= 5 && b.y0 < 0.45 * p.height) ++n;
+    if (std::abs(b.x0 - 108) <= 6 && std::abs(b.x1 - 504) <= 6 && b.height() <= 5 && b.y0 < 0.45 * p.height)
+      rules.push_back(b);
   }
-  return n;
+  for (const Box& thick : rules)
+    for (const Box& thin : rules)
+      if (thick.height() >= 2.5 && thin.height() < 2.5 && thin.y0 > thick.y1 && thin.y0 - thick.y1 <= 200) *pair = true;
+  return static_cast<int>(rules.size());
 }
 
 struct Ordinal {
@@ -253,9 +260,10 @@ bool find_neurips_notice(const Document& doc, const Layout& lay, const Joined& j
     t.notice_box = lay.lines[j.line[k]].box;
     t.evidence.push_back(fmt::format("{} \"{}\"", notice_where(t.notice_page), s));
     if (s == "Preprint.") {
-      t.year = 2025;
+      t.years_possible = "2025 or 2026";
       t.evidence.push_back(
-          "\"Preprint.\" is the notice of the 2025 (May) style (a NeurIPS 2026 style prints the same notice)");
+          "\"Preprint.\" is printed by the 2025 (May) style and the 2026 style alike: the year cannot be told from "
+          "the PDF");
     } else {
       t.year_ambiguous = true;
       t.evidence.push_back(
@@ -390,6 +398,7 @@ std::string TemplateInfo::describe() const {
   if (it == family_names().end()) return "no known conference template";
   if (year) return fmt::format("the {} {} template", it->second, *year);
   if (family == "neurips" && year_ambiguous) return "the NeurIPS 2024 (or April-2025) template";
+  if (!years_possible.empty()) return fmt::format("the {} {} template", it->second, years_possible);
   return fmt::format("the {} template (year not printed)", it->second);
 }
 
@@ -421,6 +430,7 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
       t.family = "unknown";
       t.year.reset();
       t.year_ambiguous = false;
+      t.years_possible.clear();
       t.evidence.clear();
       t.evidence.push_back(fmt::format(
           "{} \"{}\" (several templates print it), but {} text at x {:.0f}-{:.0f} pt, not the NeurIPS one-column "
@@ -444,13 +454,18 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
     }
   }
   scan_author_block(lay, std::max(t.notice_page, 0), t);
-  t.title_rules = title_rules(doc, std::max(t.notice_page, 0));
+  t.title_rules = title_rules(doc, std::max(t.notice_page, 0), &t.title_rule_pair);
   if (!found && t.neurips_geometry) {
     // The geometry alone is shared by ICLR and any article with 1.5 in side
-    // margins: NeurIPS needs a mark of its own (an edited NeurIPS footer, the
-    // title rules, lineno numbers or the anonymous block).
+    // margins: NeurIPS needs an edited NeurIPS footer, or several marks
+    // together: the title rule pair (a strong mark, two points), Times body
+    // text, lineno numbers where the style puts them, the anonymous block.
+    // An article with lineno and Times, or with a table's rules on page 1, is
+    // not NeurIPS.
     for (int p = 0; p < first_pages && !found; ++p) found = find_edited_notice(doc, lay, pages[p], t);
-    if (!found && (t.title_rules >= 2 || t.neurips_line_numbers >= 10 || t.anonymous_block)) {
+    int marks = (t.title_rule_pair ? 2 : 0) + (t.times ? 1 : 0) + (t.neurips_line_numbers >= 10 ? 1 : 0) +
+                (t.anonymous_block ? 1 : 0);
+    if (!found && marks >= 3) {
       t.evidence.push_back(fmt::format("NeurIPS layout but no NeurIPS notice at the bottom of page{} (removed or edited)",
                                        first_pages > 1 ? fmt::format("s 1-{}", first_pages) : " 1"));
       if (t.neurips_line_numbers >= 10 || t.anonymous_block) t.mode = "submission";
@@ -461,13 +476,19 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
       t.modified = true;
     } else {
       t.neurips_like = true;
+      std::vector<std::string> missing;
+      if (!t.title_rule_pair) missing.push_back("no title rules");
+      if (!t.times) missing.push_back("no Times body text");
+      if (t.neurips_line_numbers < 10) missing.push_back("no lineno line numbers");
+      if (!t.anonymous_block) missing.push_back("no \"Anonymous Author(s)\" block");
+      for (std::size_t i = 0; i < missing.size(); ++i)
+        t.marks_missing += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
       t.evidence.push_back(fmt::format(
-          "not the NeurIPS template (NeurIPS-like geometry): no NeurIPS notice on page{}, no title rules, no lineno "
-          "line numbers, no \"Anonymous Author(s)\" block",
-          first_pages > 1 ? fmt::format("s 1-{}", first_pages) : " 1"));
+          "not the NeurIPS template (NeurIPS-like geometry): no NeurIPS notice on page{}, {}",
+          first_pages > 1 ? fmt::format("s 1-{}", first_pages) : " 1", t.marks_missing));
     }
   }
-  if (!found && t.anonymous_block) {
+  if (!found && t.anonymous_block && !t.neurips_like) {
     // The anonymous block in another geometry (an A4 paper, edited margins).
     for (int p = 0; p < first_pages && !found; ++p) found = find_edited_notice(doc, lay, pages[p], t);
     if (!found) {
@@ -478,6 +499,9 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
     t.modified = true;
     found = true;
   }
+
+  t.same_layout = t.family == "neurips" && t.letter && t.neurips_geometry && t.times &&
+                  (t.mode != std::optional<std::string>("submission") || t.neurips_line_numbers >= 10);
 
   // Supporting evidence, in a fixed order.
   if (t.letter) t.evidence.push_back("US Letter page (612 x 792 pt)");
@@ -492,7 +516,7 @@ TemplateInfo detect_template(const Document& doc, const Layout& lay) {
   if (t.neurips_line_numbers >= 10)
     t.evidence.push_back(fmt::format("{} line numbers at x 88-98 in small sans (lineno)", t.neurips_line_numbers));
   if (t.ruler_numbers >= 10) t.evidence.push_back(fmt::format("{} three-digit ruler line numbers (000, 001, ...)", t.ruler_numbers));
-  if (t.title_rules >= 2) t.evidence.push_back("the NeurIPS title rules (two rules as wide as the text block)");
+  if (t.title_rule_pair) t.evidence.push_back("the NeurIPS title rules (a 4 pt and a 1 pt rule as wide as the text block)");
   if (t.anonymous_block) t.evidence.push_back("\"Anonymous Author(s)\" block on the title page");
   return t;
 }
@@ -507,6 +531,7 @@ nlohmann::ordered_json template_json(const TemplateInfo& t) {
   j["notice"] = t.notice ? nlohmann::ordered_json(*t.notice) : nlohmann::ordered_json(nullptr);
   j["notice_page"] = t.notice && t.notice_page >= 0 ? nlohmann::ordered_json(t.notice_page + 1) : nlohmann::ordered_json(nullptr);
   j["modified"] = t.modified;
+  j["same_layout"] = t.same_layout;
   j["evidence"] = t.evidence;
   return j;
 }

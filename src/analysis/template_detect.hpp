@@ -29,8 +29,10 @@ struct TemplateInfo {
   std::vector<int> notice_lines;     // indices into Layout::lines
   Box notice_box;
   bool neurips_geometry = false;     // one column, text block ~ x 108-504
-  bool neurips_like = false;         // that geometry, but nothing of NeurIPS's own (family unknown)
-  int title_rules = 0;               // rules as wide as the text block above the title (NeurIPS: 2)
+  bool neurips_like = false;         // that geometry, but not enough of NeurIPS's own marks (family unknown)
+  std::string marks_missing;         // for neurips_like: "no title rules, no lineno line numbers and ..."
+  int title_rules = 0;               // rules as wide as the text block in the upper title page (NeurIPS: 2)
+  bool title_rule_pair = false;      // NeurIPS's pair: a 4 pt rule, and a thin one below it, around the title
   int measured_lines = 0;            // body lines behind text_left / text_right
   bool letter = false, a4 = false;
   bool two_columns = false;
@@ -40,6 +42,11 @@ struct TemplateInfo {
   bool anonymous_block = false;      // "Anonymous Author(s)" (pages 1 .. the notice page)
   bool anonymous_word = false;       // any such line saying "Anonymous"/"anonymous"
   bool year_ambiguous = false;       // "Preprint. Under review.": 2024 or 2025/04
+  std::string years_possible;        // "2025 or 2026" when the notice is printed by several years' styles
+  // The 2025 layout as another year's style also sets it: US Letter, one
+  // column, the 5.5 in text block, Times, and at submission the lineno numbers.
+  // Another year's notice on this layout is a recompile, not another template.
+  bool same_layout = false;
   double text_left = 0, text_right = 0;  // measured body-text edges (0 = unknown)
 
   // "the ICLR 2025 template", "the NeurIPS 2024 template", "an unknown template".

@@ -22,10 +22,15 @@ std::string title_key(const std::string& title) {
   return out;
 }
 
+// A heading names an exempt section when its title is the profile's, in the
+// singular or the plural ("Impact Statements", "Broader Impacts").
 bool exempt_heading(const Profile& pr, const Heading& h) {
+  auto plural = [](const std::string& a, const std::string& b) {
+    return a.size() == b.size() + 1 && a.back() == 's' && a.compare(0, b.size(), b) == 0;
+  };
   for (const auto& t : pr.exempt_sections) {
     std::string k = title_key(t);
-    if (!k.empty() && h.key == k) return true;
+    if (!k.empty() && (h.key == k || plural(h.key, k) || plural(k, h.key))) return true;
   }
   return false;
 }

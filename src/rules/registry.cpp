@@ -11,6 +11,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     r.push_back(make_page_size());
     r.push_back(make_page_limit());
     r.push_back(make_template());
+    r.push_back(make_prior_publication());
     r.push_back(make_checklist());
     r.push_back(make_required_sections());
     r.push_back(make_margins());

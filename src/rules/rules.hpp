@@ -13,6 +13,7 @@ namespace preflight {
 std::unique_ptr<Rule> make_page_size();
 std::unique_ptr<Rule> make_page_limit();
 std::unique_ptr<Rule> make_template();
+std::unique_ptr<Rule> make_prior_publication();
 std::unique_ptr<Rule> make_margins();
 std::unique_ptr<Rule> make_fonts();
 std::unique_ptr<Rule> make_checklist();

@@ -80,8 +80,12 @@ class Template : public Rule {
             "5.5 x 9 in text block, Times body text, the title rules, lineno line numbers and the 'Anonymous "
             "Author(s)' block; other templates (ICLR, ICML, ACL, CVPR) are named by their own headers and notices. "
             "A notice several templates print (\"Preprint.\") names NeurIPS only when the layout agrees (a two-column "
-            "6.75 in block is ICML's); the NeurIPS geometry alone, without the notice, title rules, line numbers or "
-            "anonymous block, is not the NeurIPS template. "
+            "6.75 in block is ICML's); \"Preprint.\" alone does not tell the year (the 2025 and 2026 styles print "
+            "it). The NeurIPS geometry without the notice is NeurIPS only with several of the style's own marks "
+            "together (the 4 pt and 1 pt title rules, Times, lineno numbers, the anonymous block): an article with "
+            "1.5 in margins is not. Another year's NeurIPS style that sets the same layout (2024, 2026: only the "
+            "notice's year differs) is a warning asking for a recompile (template.wrong-year.same-layout); another "
+            "year in another layout is an error (template.wrong-year). "
             "Checks that it is the profile's template and year, and that the mode fits: the anonymous submission "
             "mode at submission, the final mode (ideally with the workshop footer) for the camera-ready. The result "
             "is recorded as facts.template. For a profile of another family (ICLR, ICML, ACL) the mode is read from "
@@ -90,7 +94,8 @@ class Template : public Rule {
             "final modes print the author names and drop the line numbers reviewers refer to; another venue's "
             "template has a different text block and page budget.",
             "\\usepackage[preprint]{neurips_2025} at submission (footer \"Preprint.\", authors shown, no line "
-            "numbers), or \\usepackage{neurips_2024} (footer \"... (NeurIPS 2024). Do not distribute.\").",
+            "numbers). \\usepackage{neurips_2024} at submission (footer \"... (NeurIPS 2024). Do not distribute.\", the "
+            "2025 layout) is a warning: recompile with neurips_2025.sty.",
             "At submission: \\usepackage{neurips_2025} with no mode option (or [dblblindworkshop]). For the "
             "camera-ready: \\usepackage[dblblindworkshop, final]{neurips_2025} with "
             "\\workshoptitle{Mechanistic Interpretability}. Do not edit the style file."};
@@ -99,7 +104,10 @@ class Template : public Rule {
   std::vector<KindDoc> kinds() const override {
     return {{"not-found", Severity::error, "not the profile's template: neither its notice nor its layout"},
             {"other-venue", Severity::error, "another venue's template (ICLR, ICML, ACL, CVPR, ...)"},
-            {"wrong-year", Severity::error, "the NeurIPS style of another year"},
+            {"wrong-year", Severity::error, "the NeurIPS style of another year, in a layout other than the profile's"},
+            {"wrong-year.same-layout", Severity::warning,
+             "the NeurIPS style of another year that sets the profile's layout (2024, 2026: the same text block, "
+             "fonts and line numbers; only the notice's year differs): recompile"},
             {"year-unknown", Severity::error, "a notice printed by several years' styles (\"Preprint. Under review.\")"},
             {"modified", Severity::error, "NeurIPS layout, but the page-1 notice is edited or missing"},
             {"not-anonymous", Severity::error, "submission notice without the \"Anonymous Author(s)\" block"},
@@ -146,8 +154,8 @@ class Template : public Rule {
       if (t.family == "unknown" && t.neurips_like)
         finding("not-found",
                 fmt::format("not the {} template (NeurIPS-like geometry): the 5.5 in text block, but no NeurIPS "
-                            "notice, no title rules, no line numbers and no \"Anonymous Author(s)\" block",
-                            want),
+                            "notice and too few of the style's own marks ({})",
+                            want, t.marks_missing),
                 use_style + " rather than setting its margins by hand; do not remove the notice at the bottom of page 1");
       else if (t.family == "unknown")
         finding("not-found",
@@ -171,11 +179,26 @@ class Template : public Rule {
       f.hint = "start the PDF with the title page; put any cover material after the main text, or leave it out";
       out.push_back(std::move(f));
     }
-    // Year.
+    // Year. Another year's style that sets the 2025 layout (the text block,
+    // fonts and line numbers) differs only in its notice: a recompile, a
+    // warning by default. Another layout is another template: an error.
     if (t.year && *t.year != pr.template_year) {
-      finding("wrong-year",
-              fmt::format("this is {} (notice \"{}\"), not {}", t.describe(), t.notice.value_or(""), want),
-              fmt::format("switch to {}.sty: last year's style prints the wrong notice", pr.style));
+      const std::string mode = t.mode.value_or("");
+      bool mode_ok = ctx.options.camera_ready ? mode == "final" : mode == "submission";
+      if (t.same_layout)
+        finding("wrong-year.same-layout",
+                fmt::format("this is {} (notice \"{}\"), not {}: the same layout (text block, fonts, line numbers), "
+                            "only the notice's year differs{}",
+                            t.describe(), t.notice.value_or(""), want,
+                            mode_ok || mode.empty() ? "" : fmt::format("; it is also in {} mode", mode)),
+                fmt::format("recompile with {}.sty ({})", pr.style, mode_hint));
+      else
+        finding("wrong-year",
+                fmt::format("this is {} (notice \"{}\"), not {}, and its layout is not the {} one", t.describe(),
+                            t.notice.value_or(""), want, want),
+                fmt::format("switch to {}.sty: another year's style prints the wrong notice and sets another layout "
+                            "({})",
+                            pr.style, mode_hint));
       return;
     }
     if (t.modified) {
@@ -189,8 +212,10 @@ class Template : public Rule {
               fmt::format("use the unmodified {}.sty and {}", pr.style, mode_hint));
       return;
     }
-    if (!t.year) {
-      // "Preprint. Under review.": 2024 or the April-2025 revision.
+    if (!t.year && t.year_ambiguous) {
+      // "Preprint. Under review.": 2024 or the April-2025 revision. ("Preprint."
+      // alone, printed by the 2025 and 2026 styles, leaves the year open and
+      // goes on to the mode.)
       finding("year-unknown",
               fmt::format("the notice \"{}\" is printed by the NeurIPS 2024 style and by the April-2025 revision alike: "
                           "the year cannot be told from the PDF, and preprint mode is not a submission",

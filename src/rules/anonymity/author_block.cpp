@@ -21,8 +21,19 @@ bool placeholder_block(const std::vector<std::string>& lines) {
       R"(\b(?:(?:(?:first|second|third|fourth|fifth|last|corresponding|1st|2nd|3rd|4th)\s+)?(?:co-?)?authors?(?:\s*(?:names?|[0-9]+))?|(?:your|full|first|last|given|family)\s*names?|name\s+surname|surname|(?:(?:university|institution|institute|department|dept|company|organi[sz]ation|affiliation|school|laboratory|lab|faculty|college)s?\s*/?\s*)+(?:names?|[0-9]+)?|(?:street\s+)?address(?:\s*(?:line\s*)?[0-9]*)?|city|state|country|postal\s+code|zip\s*code|postcode|e-?mails?|phone|anonymous)\b)");
   static const RE2 address(R"(([a-z0-9][a-z0-9._%+-]*)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
   bool any = false;
+  // The NeurIPS template's sample author ("David S. Hippocampus, Department of Computer
+  // Science, Cranberry-Lemon University, Pittsburgh, PA 15213"): placeholders once the
+  // block shows the sample name or university.
+  bool sample = false;
+  for (const auto& raw : lines) {
+    std::string n = normalize(raw);
+    if (n.find("hippocampus") != std::string::npos || n.find("cranberry-lemon") != std::string::npos) sample = true;
+  }
+  static const RE2 sample_phrases(
+      R"(\b(?:david s\.? hippocampus|hippocampus|cranberry-lemon university|department of computer science|pittsburgh,? pa 15213|pittsburgh|coauthor|co-author)\b)");
   for (const auto& raw : lines) {
     std::string s = normalize(raw);
+    if (sample && RE2::GlobalReplace(&s, sample_phrases, " ") > 0) any = true;
     // Placeholder addresses go; a real one keeps the block from being a placeholder.
     re2::StringPiece in(s);
     std::string local, domain;
@@ -30,6 +41,8 @@ bool placeholder_block(const std::vector<std::string>& lines) {
       if (!anon::placeholder_email(local, domain)) return false;
     RE2::GlobalReplace(&s, address, " ");
     if (RE2::GlobalReplace(&s, phrases, " ") > 0) any = true;
+    static const RE2 marks("\u2217|\u2020|\u2021|\u00a7|\u00b6|\\*");  // footnote marks after a name
+    RE2::GlobalReplace(&s, marks, " ");
     std::string rest;
     for (unsigned char c : s) rest += (std::isalpha(c) || c >= 0x80) ? static_cast<char>(c) : ' ';
     for (const char* w : {" and ", " of ", " the ", " at "}) {
@@ -48,9 +61,10 @@ class AuthorBlock : public Rule {
   std::string_view summary() const override { return "Page 1 shows \"Anonymous Author(s)\", not the authors"; }
   RuleDoc doc() const override {
     return {"Reads page 1 between the title (the lines in the largest type at the top) and the Abstract heading. "
+            "Without a standalone Abstract heading the block ends at a run-in \"Abstract.\" (LNCS, Elsevier) or, "
+            "with none, at the first heading or body paragraph below the title. "
             "If that block does not contain \"Anonymous\" (\"Anonymous Author(s)\", \"Anonymous authors\"), the "
-            "paper shows an author block, and the rule quotes it. Without an Abstract heading on page 1 the rule "
-            "says nothing. Stands down with --camera-ready or when the profile is not double-blind.",
+            "paper shows an author block, and the rule quotes it. Stands down with --camera-ready or when the profile is not double-blind.",
             "The NeurIPS style prints the authors with a single-blind track option (dandb, creativeai, "
             "sglblindworkshop), with final or with preprint; a double-blind workshop needs the anonymous block.",
             "\\usepackage[preprint]{neurips_2025}: page 1 shows \"Jane Doe / University of X / jane@uni.edu\".",
@@ -68,29 +82,24 @@ class AuthorBlock : public Rule {
     if (!anon::active(ctx) || ctx.doc.pages.empty()) return;
     const Layout& lay = ctx.layout;
     auto [b, e] = lay.page_lines(0);
-    int abstract = -1;
-    for (int i = b; i < e; ++i) {
-      std::string n = normalize(lay.lines[i].text);
-      std::string k;
-      for (unsigned char c : n)
-        if (c >= 'a' && c <= 'z') k += static_cast<char>(c);
-      if (k == "abstract") { abstract = i; break; }
-    }
-    if (abstract < 0) return;
+    (void)e;
+    // The block between the title and the Abstract heading, a run-in "Abstract." or,
+    // with neither, the first heading or body paragraph (anon::front_matter).
+    const anon::FrontMatter fm = anon::front_matter(ctx);
+    if (fm.title_begin < 0 || fm.end < 0) return;
+    int abstract = fm.end;
     // The anonymous block anywhere above the abstract passes (font sizes of Type 3 text are unreliable).
     for (int i = b; i < abstract; ++i)
       if (normalize(lay.lines[i].text).find("anonymous") != std::string::npos) return;
     // The title: the largest type among the lines before the abstract.
     double title_size = 0;
-    for (int i = b; i < abstract; ++i)
-      if (!lay.lines[i].margin_number) title_size = std::max(title_size, lay.lines[i].size);
+    for (int i = fm.title_begin; i < fm.title_end; ++i)
+      if (!lay.lines[i].margin_number && !lay.lines[i].furniture) title_size = std::max(title_size, lay.lines[i].size);
     std::vector<int> block;
-    bool title_seen = false;
-    for (int i = b; i < abstract; ++i) {
+    for (int i = fm.title_end; i < abstract; ++i) {
       const Line& l = lay.lines[i];
-      if (l.margin_number) continue;
-      if (l.size >= title_size - 0.5) { title_seen = true; block.clear(); continue; }
-      if (!title_seen) continue;  // running heads above the title
+      if (l.margin_number || l.furniture) continue;
+      if (l.size >= title_size - 0.5) { block.clear(); continue; }  // a second title line further down
       block.push_back(i);
     }
     if (block.empty()) return;

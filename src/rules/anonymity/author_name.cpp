@@ -2,6 +2,8 @@
 // text and in the link targets of a double-blind submission.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "rules/anonymity/common.hpp"
@@ -29,7 +31,7 @@ class AuthorName : public Rule {
   RuleDoc doc() const override {
     return {"Searches the text and the link targets for the names given with --author or --authors-file, in the "
             "forms \"Jane Doe\", \"Jane M. Doe\", \"J. Doe\", \"J. M. Doe\", \"Doe, Jane\" and \"Doe, J.\", ignoring "
-            "case and diacritics, across line breaks and hyphenation. A surname alone is not a leak. A name that "
+            "case and diacritics, across line breaks and hyphenation, and on page 1 also row by row across columns (an author block \"and Hao\" / \"Chen1 (envelope)\" split by a column gap). A surname alone is not a leak. A name that "
             "only appears in the bibliography (an ordinary citation of one's own work, in the third person) is "
             "reported as info. A link target holding the name (\"https://jane-doe.github.io\", \".../janedoe\") is an "
             "error. Names in the PDF metadata are reported by anonymity.metadata. Stands down with --camera-ready "
@@ -65,6 +67,54 @@ class AuthorName : public Rule {
         }
       std::sort(hits.begin(), hits.end());
       int errors = 0, infos = 0;
+      // Page 1 read row by row, whatever the columns: an author block centred over two
+      // columns ("and Hao" | "Chen¹ ✉") is split into lines of each column by the layout.
+      if (!ctx.doc.pages.empty()) {
+        bool page1_hit = false;
+        for (auto& [b, e] : hits)
+          if (anon::locate(ctx, b, e).page == 1 && !anon::in_bibliography(ctx, b)) page1_hit = true;
+        const auto& words = ctx.doc.pages[0].words;
+        std::vector<int> idx(words.size());
+        for (std::size_t i = 0; i < words.size(); ++i) idx[i] = static_cast<int>(i);
+        auto mid = [&](int i) { return (words[i].box.y0 + words[i].box.y1) / 2; };
+        std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) {
+          if (std::abs(words[a].baseline - words[b].baseline) > 2.5 && std::abs(mid(a) - mid(b)) > 2.5)
+            return mid(a) < mid(b);
+          return words[a].box.x0 < words[b].box.x0;
+        });
+        std::string rows;
+        std::vector<std::pair<std::size_t, int>> at;  // (offset in rows, word)
+        for (int i : idx) {
+          if (words[i].size < 5) continue;
+          at.emplace_back(rows.size(), i);
+          rows += normalize(words[i].text) + " ";
+        }
+        for (const auto& f : page1_hit ? std::vector<std::string>{} : forms) {
+          auto found = anon::find_words(rows, f);
+          if (found.empty()) continue;
+          std::size_t p = found.front();
+          Box box;
+          bool first_box = true;
+          std::string snippet;
+          for (auto& [off, wi] : at) {
+            if (off + 1 > p && off < p + f.size()) {
+              box = first_box ? words[wi].box : box.united(words[wi].box);
+              first_box = false;
+              if (!snippet.empty()) snippet += ' ';
+              snippet += words[wi].text;
+            }
+          }
+          ++errors;
+          Finding fd = make("text", fmt::format("author name \"{}\" is printed on page 1", n.display));
+          fd.page = 1;
+          fd.box = box;
+          fd.evidence = "«" + snippet + "»";
+          fd.hint = "remove the name: keep \\author inside the template's anonymous block and remove any \\thanks or "
+                    "footnote that names an author";
+          out.push_back(std::move(fd));
+          break;
+        }
+      }
       for (auto& [b, e] : hits) {
         anon::Where w = anon::locate(ctx, b, e);
         bool bib = anon::in_bibliography(ctx, b);

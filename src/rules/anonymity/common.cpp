@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -200,7 +201,8 @@ std::vector<std::size_t> first_index_pos(const Context& ctx) {
   return first;
 }
 
-std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box) {
+std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box,
+                             bool skip_furniture) {
   if (page < 0 || page >= static_cast<int>(ctx.doc.pages.size())) return std::string::npos;
   std::size_t base = 0;
   for (int p = 0; p < page; ++p) base += ctx.doc.pages[p].words.size();
@@ -211,6 +213,10 @@ std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>&
     double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
     if (cx < box.x0 - 1 || cx > box.x1 + 1 || cy < box.y0 - 1 || cy > box.y1 + 1) continue;
     std::size_t pos = base + w < first.size() ? first[base + w] : std::string::npos;
+    if (pos != std::string::npos && skip_furniture) {
+      const Line& l = ctx.layout.lines[ctx.layout.index.line_of[base + w]];
+      if (l.margin_number || l.furniture) continue;  // a footnote number or line number inside the link's box
+    }
     if (pos < best) best = pos;  // the first such word in reading order
   }
   return best;
@@ -265,7 +271,7 @@ const std::vector<std::unique_ptr<Pattern>>& patterns() {
         {"orgs", "features", "about", "topics", "sponsors", "settings", "marketplace", "explore", "login", "pricing",
          "site", "collections", "trending", "apps", "enterprise", "security", "readme"});
     add("github.io", R"(([a-z0-9][a-z0-9-]*)\.github\.io(?:/([a-z0-9_.-]+))?)", {".github.io"}, {"www", "pages", "docs"});
-    add("huggingface", R"((?:huggingface\.co|hf\.co)/(?:datasets/|spaces/|models/)?([a-z0-9][a-z0-9_.-]*)(?:/([a-z0-9_.-]+))?)",
+    add("huggingface", R"((?:huggingface\.co|hf\.co)/(?:datasets/|spaces/|models/|collections/)?([a-z0-9][a-z0-9_.-]*)(?:/([a-z0-9_.-]+))?)",
         {"huggingface.co/", "hf.co/"},
         {"docs", "blog", "papers", "learn", "tasks", "api", "join", "pricing", "datasets", "spaces", "models",
          "settings", "login", "chat", "welcome", "course", "posts", "organizations", "collections", "new", "enterprise"});
@@ -349,6 +355,19 @@ Joined join_urls(const Context& ctx) {
             inner = true;
         if (!next.empty() && next.back() == '/') inner = true;
         bool cont = !next.empty() && alnum(static_cast<unsigned char>(next.front())) && (inner || before == '/');
+        // A URL that ends in a letter or digit on a line that stops short of its column's
+        // right edge, or in a table, is complete: the next line is another cell or sentence
+        // ("huggingface.co/distilbert-base-uncased" above "DeBERTa-v3-base").
+        if (urlish && cont && alnum(static_cast<unsigned char>(before))) {
+          const Line& L = ctx.layout.lines[ix.line_of[a]];
+          double right = 0;
+          auto [pb, pe] = ctx.layout.page_lines(L.page);
+          for (int k = pb; k < pe; ++k) {
+            const Line& K = ctx.layout.lines[k];
+            if (!K.margin_number && !K.furniture && K.column == L.column) right = std::max(right, K.box.x1);
+          }
+          if (L.region >= 0 || L.box.x1 < right - 25) cont = false;
+        }
         if (urlish && cont) continue;  // drop the space: rejoin
       }
     }
@@ -380,6 +399,87 @@ bool allowed_host(const Context& ctx, std::string_view host) {
   return false;
 }
 
+FrontMatter front_matter(const Context& ctx) {
+  FrontMatter fm;
+  const Layout& lay = ctx.layout;
+  if (ctx.doc.pages.empty()) return fm;
+  auto [b, e] = lay.page_lines(0);
+  if (b >= e) return fm;
+  auto letters = [](const std::string& t) {
+    std::string k;
+    for (unsigned char c : normalize(t))
+      if (c >= 'a' && c <= 'z') k += static_cast<char>(c);
+    return k;
+  };
+  auto text_line = [&](int i) { return !lay.lines[i].margin_number && !lay.lines[i].furniture; };
+  int abstract = -1;
+  for (int i = b; i < e && abstract < 0; ++i) {
+    if (!text_line(i)) continue;
+    const Line& l = lay.lines[i];
+    if (letters(l.text) == "abstract") {
+      abstract = i;
+      fm.abstract_heading = true;
+    } else if (l.words.size() > 2) {
+      // A run-in "Abstract." / "Abstract:" / "Abstract—" opening a paragraph.
+      std::string w = normalize(ctx.doc.pages[l.page].words[l.words.front()].text);
+      if (w.rfind("abstract", 0) == 0 && w.size() > 8 && w.size() <= 12 &&
+          std::string_view(".:-").find(w[8]) != std::string_view::npos) {
+        abstract = i;
+        fm.run_in = true;
+      } else if (w.rfind("abstract", 0) == 0 && w.size() > 8 && static_cast<unsigned char>(w[8]) >= 0x80) {
+        abstract = i;  // "Abstract—"
+        fm.run_in = true;
+      }
+    }
+  }
+  // The title: the largest type above the abstract (or in the top half of the page).
+  int scan_end = abstract >= 0 ? abstract : e;
+  double title_size = 0;
+  for (int i = b; i < scan_end; ++i)
+    if (text_line(i) && (abstract >= 0 || lay.lines[i].box.y0 < ctx.doc.pages[0].height / 2))
+      title_size = std::max(title_size, lay.lines[i].size);
+  for (int i = b; i < scan_end; ++i) {
+    if (!text_line(i)) continue;
+    if (lay.lines[i].size >= title_size - 0.5) {
+      if (fm.title_begin < 0) fm.title_begin = i;
+      fm.title_end = i + 1;
+    } else if (fm.title_begin >= 0 && lay.lines[i].box.y0 > lay.lines[fm.title_end - 1].box.y1 + 30) {
+      break;  // far below the title: another part of the page
+    }
+  }
+  if (fm.title_begin < 0) return fm;
+  if (abstract >= 0) {
+    fm.end = abstract;
+    return fm;
+  }
+  // No abstract: the first heading, or the first paragraph of body text (two body-size
+  // lines of nearly the full text width), below a title set larger than the text. Without
+  // either the block is unknown (end = -1).
+  if (title_size < lay.body_size + 1) return fm;
+  fm.end = e;
+  for (const auto& h : lay.headings)
+    if (h.page == 0 && h.line >= fm.title_end && h.line < fm.end) { fm.end = h.line; break; }
+  double width[3] = {0, 0, 0};  // the widest line of each column (0 = spanning the page)
+  for (int i = b; i < e; ++i)
+    if (text_line(i)) {
+      int c = std::clamp(lay.lines[i].column, 0, 2);
+      width[c] = std::max(width[c], lay.lines[i].box.width());
+    }
+  auto body_line = [&](int i) {
+    const Line& l = lay.lines[i];
+    return text_line(i) && std::abs(l.size - lay.body_size) < 0.6 &&
+           l.box.width() >= 0.7 * width[std::clamp(l.column, 0, 2)] && l.region < 0;
+  };
+  for (int i = fm.title_end; i < fm.end; ++i) {
+    if (!body_line(i)) continue;
+    int j = i + 1;
+    while (j < e && !text_line(j)) ++j;
+    if (j < e && body_line(j)) { fm.end = i; break; }
+  }
+  if (fm.end == e) fm.end = -1;
+  return fm;
+}
+
 bool placeholder_email(const Profile& pr, std::string_view local, std::string_view domain) {
   for (const auto& e : pr.placeholder_emails) {
     std::string n = normalize(e);
@@ -396,6 +496,10 @@ bool placeholder_email(std::string_view local, std::string_view domain) {
       "anon.com", "company.com", "organization.org", "institute.org", "address.com"};
   if (domains.count(domain)) return true;
   if (domain.rfind("anonymous.", 0) == 0 || domain.rfind("anon.", 0) == 0) return true;
+  // The NeurIPS template's sample author, hippo@cs.cranberry-lemon.edu.
+  if (domain == "cranberry-lemon.edu" ||
+      (domain.size() > 20 && domain.substr(domain.size() - 20) == ".cranberry-lemon.edu"))
+    return true;
   if (local.find("anon") != std::string_view::npos) return true;
   static const std::set<std::string, std::less<>> locals = {"email", "e-mail", "mail", "author", "name", "firstname.lastname",
                                                             "first.last", "user", "username", "xxx", "yourname", "your.email"};

@@ -44,7 +44,10 @@ Where locate(const Context& ctx, std::size_t begin, std::size_t end);
 // first[g] = the first index byte of global word g (npos for words not in the index).
 std::vector<std::size_t> first_index_pos(const Context& ctx);
 // The first index byte of a word inside `box` on `page` (0-based), or npos.
-std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box);
+// With `skip_furniture`, words on margin-number and furniture lines (a footnote's number
+// inside the link's box) are passed over when another word is in the box.
+std::size_t index_pos_in_box(const Context& ctx, const std::vector<std::size_t>& first, int page, const Box& box,
+                             bool skip_furniture = false);
 
 // True when the index byte lies in the bibliography.
 bool in_bibliography(const Context& ctx, std::size_t pos);
@@ -76,6 +79,19 @@ bool allowed_host(const Context& ctx, std::string_view host);
 bool placeholder_email(std::string_view local, std::string_view domain);
 // The same, plus the profile's own placeholders (anonymity.placeholder_emails).
 bool placeholder_email(const Profile& pr, std::string_view local, std::string_view domain);
+
+// Page 1's front matter, found by position: the title (the lines in the largest
+// type at the top), then the author block, which ends at the Abstract heading,
+// at a run-in "Abstract." / "Abstract:" paragraph (LNCS, Elsevier) or, with
+// neither, at the first heading or body paragraph below the title. Lines are
+// indices into Layout::lines; -1 when page 1 has no text.
+struct FrontMatter {
+  int title_begin = -1, title_end = -1;  // [begin, end): the title lines
+  int end = -1;                          // the first line after the author block
+  bool abstract_heading = false;         // `end` is a standalone "Abstract" heading
+  bool run_in = false;                   // `end` starts with a run-in "Abstract."
+};
+FrontMatter front_matter(const Context& ctx);
 
 // Up to `n` findings of one kind are listed; the rest are summarised.
 inline constexpr int kMaxPerKind = 20;

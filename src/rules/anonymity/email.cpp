@@ -19,15 +19,25 @@ class Email : public Rule {
     return {"Finds e-mail addresses in the text, including brace groups such as \"{alice, bob}@uni.edu\" (each "
             "member is an address), obfuscated forms (\"jane [at] uni [dot] edu\", \"jane(at)uni.edu\") and mailto: links. Template placeholders are not leaks: the word \"email\" "
             "of the anonymous author block has no @, and addresses such as anon.email@domain.com or "
-            "name@example.com are skipped. An address in the bibliography is a warning, elsewhere an error. "
+            "name@example.com (and the NeurIPS sample author's hippo@cs.cranberry-lemon.edu) are skipped. Wildcard "
+            "groups (\"jane@*, bo@*\" with \"*@uni.edu\" printed once) are expanded. An address is an error "
+            "where it can be a contact: page 1, a footnote, the acknowledgments, the main text, or a given "
+            "author's address (--authors-file) anywhere. In the body text of the appendix or the checklist (after "
+            "the references) it is a warning (anonymity.email.appendix): there it is usually generated or quoted "
+            "sample text. An address in the bibliography is a warning. "
             "Stands down with --camera-ready or when the profile is not double-blind.",
             "An e-mail address names its owner and institution: a double-blind paper must not carry one.",
             "\\texttt{jane@uni.edu} left in a footnote, or a \"Correspondence to\" line.",
             "Remove the address (the template prints \"email\" in the anonymous block by itself)."};
   }
   std::vector<KindDoc> kinds() const override {
-    return {{"text", Severity::error, "an e-mail address printed outside the bibliography"},
+    return {{"text", Severity::error,
+             "an e-mail address where it can be a contact: page 1, a footnote, the acknowledgments, the main text, or a "
+             "given author's address"},
             {"bibliography", Severity::warning, "an e-mail address in the bibliography"},
+            {"appendix", Severity::warning,
+             "an e-mail address in the body text of the appendix or the checklist (generated sample text, a quoted "
+             "example): not where a contact address is printed, but check it is nobody's"},
             {"link", Severity::error, "a mailto: link"}};
   }
   void check(const Context& ctx, std::vector<Finding>& out) const override {
@@ -51,19 +61,49 @@ class Email : public Rule {
     };
     std::set<std::string> seen;
     int errors = 0;
+    const Layout& lay = ctx.layout;
+    std::set<std::string> given;  // the authors' own addresses (--authors-file)
+    for (const auto& n : anon::names(ctx.options))
+      for (const auto& e : n.emails) given.insert(e);
+    // Where an address can be a contact: page 1 (the author block), a footnote, the
+    // acknowledgments, or anywhere in the main text. In the body text of the appendix or
+    // the checklist it is more likely generated or quoted sample text: a warning.
+    auto back_matter_body = [&](std::size_t b) {
+      int line = static_cast<int>(lay.index.line_of[lay.index.origin[b]]);
+      const Line& l = lay.lines[line];
+      if (l.page == 0) return false;
+      bool footnote = l.size < lay.body_size - 0.5 && l.region < 0 && l.box.y0 > 0.55 * ctx.doc.pages[l.page].height;
+      if (footnote) return false;
+      if (lay.sections.acknowledgments_begin >= 0 && line >= lay.sections.acknowledgments_begin &&
+          line < lay.sections.main_end_line + 20 && (lay.sections.references_begin < 0 || line < lay.sections.references_begin))
+        return false;
+      const Sections& sc = lay.sections;
+      return (sc.references_end >= 0 && line >= sc.references_end) || (sc.appendix_begin >= 0 && line >= sc.appendix_begin) ||
+             (sc.checklist_begin >= 0 && line >= sc.checklist_begin);
+    };
     auto report = [&](const std::string& addr, const std::string& local, const std::string& domain, std::size_t b,
                       std::size_t e) {
       if (anon::placeholder_email(ctx.profile, local, domain)) return;
       anon::Where w = anon::locate(ctx, b, e);
       if (!seen.insert(addr + "@" + std::to_string(w.page)).second) return;
       bool bib = anon::in_bibliography(ctx, b);
-      if (!bib && ++errors > anon::kMaxPerKind) return;
-      Finding f = make(bib ? "bibliography" : "text",
-                       fmt::format("e-mail address {} on page {}{}", addr, w.page, bib ? " (in the bibliography)" : ""));
+      bool authors = given.count(local + "@" + domain) > 0;
+      bool appendix = !bib && !authors && back_matter_body(b);
+      if (!bib && !appendix && ++errors > anon::kMaxPerKind) return;
+      Finding f = make(bib        ? "bibliography"
+                       : appendix ? "appendix"
+                                  : "text",
+                       fmt::format("e-mail address {} on page {}{}", addr, w.page,
+                                   bib        ? " (in the bibliography)"
+                                   : appendix ? " (in the body text after the references: likely generated or quoted sample text, not a contact)"
+                                   : authors  ? " (a given author's address)"
+                                              : ""));
       f.page = w.page;
       f.box = w.box;
       f.evidence = w.snippet;
-      f.hint = bib ? "check that the address is not the authors'" : "remove the e-mail address";
+      f.hint = bib        ? "check that the address is not the authors'"
+               : appendix ? "check that the address is nobody's contact (generated text, an example); remove it if it is"
+                          : "remove the e-mail address";
       out.push_back(std::move(f));
     };
     re2::StringPiece g[3];
@@ -101,11 +141,37 @@ class Email : public Rule {
       std::string shown;
       for (char c : ctx.layout.span(ctx.doc, b, e).snippet)
         if (c != ' ') shown += c;
-      while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+      for (bool again = true; again;) {  // closing punctuation and quotes, ASCII or typographic (” ’)
+        again = false;
+        while (!shown.empty() && std::string_view(".,;:)]>\"'").find(shown.back()) != std::string_view::npos) shown.pop_back();
+        for (std::string_view q : {"\u201d", "\u2019"})
+          if (shown.size() >= q.size() && shown.compare(shown.size() - q.size(), q.size(), q) == 0) {
+            shown.resize(shown.size() - q.size());
+            again = true;
+          }
+      }
+      for (std::string_view q : {"\u201c", "\u2018"})
+        if (shown.compare(0, q.size(), q) == 0) shown.erase(0, q.size());
       while (!shown.empty() && std::string_view("([<\"'").find(shown.front()) != std::string_view::npos) shown.erase(0, 1);
       if (normalize(shown).find('@') == std::string::npos || normalize(shown).size() > local.size() + domain.size() + 3)
         shown = local + "@" + domain;
       report(normalize(shown), local, domain, b, e);
+    }
+    // Wildcard groups: "jane@*, bo@*" with the domain given once as "*@uni.edu".
+    if (has_at && text.find("@*") != std::string::npos && text.find("*@") != std::string::npos) {
+      static const RE2 wild_domain(R"(\* ?@ ?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}))");
+      static const RE2 wild_local(R"(([a-z0-9][a-z0-9._%+-]*) ?@ ?\*)");
+      std::string domain;
+      re2::StringPiece in(text);
+      if (RE2::FindAndConsume(&in, wild_domain, &domain)) {
+        at = 0;
+        while (at < text.size() && wild_local.Match(text, at, text.size(), RE2::UNANCHORED, g, 2)) {
+          std::size_t b = static_cast<std::size_t>(g[0].data() - text.data()), e = b + g[0].size();
+          at = e;
+          std::string local(g[1].data(), g[1].size());
+          report(local + "@" + domain, local, domain, b, e);
+        }
+      }
     }
     // Obfuscated forms: "jane [at] uni [dot] edu", "jane(at)uni.edu".
     auto obfuscated = []() -> const RE2& {
