@@ -1,7 +1,12 @@
 # Thin wrapper: install missing Debian packages, configure with CMake + Ninja, build, run.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# Warnings are errors in a developer's checkout and in CI (.ci/run); a plain
+# `cmake` build (packagers) leaves them warnings. `make WERROR=OFF` to relax.
+WERROR ?= ON
 CMAKE_FLAGS ?=
+CMAKE_FLAGS += -DPREFLIGHT_WERROR=$(WERROR)
+PREFIX ?=
 ifeq ($(SANITIZE),1)
   BUILD := build-asan
   CMAKE_FLAGS += -DPREFLIGHT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
@@ -20,7 +25,9 @@ $(BUILD)/build.ninja: CMakeLists.txt
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Only the binary: the demo needs neither the test suite nor the man page.
+demo: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target preflight
 	@scripts/demo.sh $(BUILD)/preflight
 
 test: build
@@ -33,8 +40,10 @@ bench: build
 fixtures:
 	testdata/build.sh
 
+# `make install PREFIX=~/.local` puts bin/preflight in ~/.local/bin (on the
+# PATH of most shells); without PREFIX, CMake's default (/usr/local).
 install: build
-	cmake --install $(BUILD)
+	cmake --install $(BUILD) $(if $(PREFIX),--prefix $(patsubst ~%,$(HOME)%,$(PREFIX)))
 
 # Fuzz for FUZZ_SECONDS (default 60) per target with libFuzzer (clang), seeded from testdata/.
 FUZZ_SECONDS ?= 60

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -13,6 +14,8 @@
 
 using nlohmann::json;
 using namespace preflight;
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -228,7 +231,8 @@ std::vector<std::string> lines_of(const std::string& s) {
 // ================================================================ SARIF
 
 TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results that resolve", "[formats][sarif]") {
-  auto r = run_preflight("check --format sarif " + quote(fixture("sample-a4.pdf")) + " " + quote(fixture("mixed-sizes.pdf")));
+  auto r = run_preflight("check --format sarif --root " + quote(PREFLIGHT_TESTDATA) + " " + quote(fixture("sample-a4.pdf")) +
+                         " " + quote(fixture("mixed-sizes.pdf")));
   CHECK(r.exit_code == 1);
   json s = json::parse(r.out);
   CHECK(s["version"] == "2.1.0");
@@ -245,7 +249,9 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
     CHECK(ids.insert(id).second);
     const Rule* known = find_rule(id);
     REQUIRE(known != nullptr);
-    CHECK_FALSE(rule["name"].get<std::string>().empty());
+    // name: PascalCase of the id, left out when that only repeats the id (SARIF1001).
+    if (id.find_first_of(".-") != std::string::npos) CHECK_FALSE(rule["name"].get<std::string>().empty());
+    else CHECK_FALSE(rule.contains("name"));
     CHECK(rule["shortDescription"]["text"] == std::string(known->summary()));
     CHECK(rule["fullDescription"]["text"] == std::string(known->doc().what));
     std::string help = rule["help"]["text"];
@@ -267,7 +273,8 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
     REQUIRE(ids.count(rule));
     CHECK(rules[res["ruleIndex"].get<int>()]["id"] == rule);
     std::string level = res["level"];
-    CHECK((level == "error" || level == "warning" || level == "note"));
+    CHECK((level == "error" || level == "warning"));  // info findings are not alerts (only with -v)
+    CHECK(res["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
     CHECK_FALSE(res["message"]["text"].get<std::string>().empty());
     REQUIRE(res["locations"].size() == 1);
     const json& loc = res["locations"][0];
@@ -280,8 +287,12 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
     }
     CHECK(res["partialFingerprints"].is_object());
   }
-  CHECK(files.size() == 2);  // one location per PDF, absolute paths as file:// URIs
-  for (const auto& f : files) CHECK(f.rfind("file:///", 0) == 0);
+  // One location per PDF, relative to --root (the repository's root by default).
+  CHECK(files == std::set<std::string>{"sample-a4.pdf", "mixed-sizes.pdf"});
+  std::string base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+  CHECK(base.rfind("file:///", 0) == 0);
+  CHECK(base.size() >= 10);
+  CHECK(base.substr(base.size() - 10) == "/testdata/");
   // The A4 sample: a page-size error on page 1; mixed sizes: on page 2.
   bool a4 = false, mixed = false;
   for (const auto& res : results) {
@@ -295,6 +306,38 @@ TEST_CASE("SARIF output has the 2.1.0 structure: tool, rules with help, results 
   CHECK(mixed);
   CHECK(run["artifacts"].size() == 2);
   CHECK(run["invocations"][0]["executionSuccessful"] == true);
+}
+
+TEST_CASE("SARIF: info findings only with -v (level note); paths relative to the git root by default", "[formats][sarif]") {
+  auto levels = [](const std::string& out) {
+    std::set<std::string> l;
+    for (const auto& res : json::parse(out)["runs"][0]["results"]) l.insert(res["level"].get<std::string>());
+    return l;
+  };
+  auto quiet = run_preflight("check --format sarif " + quote(fixture("sample-pass.pdf")));
+  CHECK(levels(quiet.out).count("note") == 0);
+  auto verbose = run_preflight("check -v --format sarif " + quote(fixture("sample-pass.pdf")));
+  CHECK(levels(verbose.out).count("note") == 1);
+  // Run from inside a git repository: paths relative to its root, wherever preflight runs.
+  TempDir t;
+  fs::create_directories(t.path / ".git");
+  fs::create_directories(t.path / "paper/sub");
+  fs::copy_file(fixture("sample-a4.pdf"), t.path / "paper/a4.pdf");
+  std::string cmd = "cd " + quote((t.path / "paper/sub").string()) + " && PREFLIGHT_CONFIG=none " + PREFLIGHT_BIN +
+                    " check --format sarif ../a4.pdf";
+  std::string out;
+  {
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  const json run = json::parse(out)["runs"][0];
+  CHECK(run["artifacts"][0]["location"]["uri"] == "paper/a4.pdf");
+  CHECK(run["artifacts"][0]["location"]["uriBaseId"] == "%SRCROOT%");
+  CHECK(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "paper/a4.pdf");
 }
 
 TEST_CASE("SARIF: relative paths stay relative, waivers are suppressions, unreadable PDFs are notifications", "[formats][sarif]") {
@@ -367,7 +410,8 @@ TEST_CASE("JUnit escapes XML specials; warnings and waivers do not fail; unselec
   auto failures = tc->all("failure");
   REQUIRE(failures.size() == 1);  // the warning and the waived error do not fail
   CHECK(failures[0]->attrs.at("message").find("size <A4> & \"odd\" 100% wrong") != std::string::npos);
-  auto out = tc->all("system-out");
+  CHECK(tc->all("system-out").empty());  // the Ant schema allows no output inside a testcase
+  auto out = suites[0]->all("system-out");
   REQUIRE(out.size() == 1);
   CHECK(out[0]->text.find("waived: the chair allowed it") != std::string::npos);
   CHECK(out[0]->text.find("warning: page 3: a warning") != std::string::npos);
@@ -383,7 +427,35 @@ TEST_CASE("JUnit escapes XML specials; warnings and waivers do not fail; unselec
   root = parse_xml(to_junit({clean}, opts));
   const Element* c = root->all("testsuite")[0]->all("testcase")[0];
   CHECK(c->all("skipped").size() == 1);
-  CHECK(root->attrs.at("skipped") == "1");
+  CHECK(root->all("testsuite")[0]->attrs.at("skipped") == "1");
+  CHECK(root->attrs.count("skipped") == 0);  // Jenkins' junit-10.xsd has no skipped on <testsuites>
+}
+
+// The shape both schemas ask for (Jenkins junit-10.xsd and the Ant JUnit.xsd;
+// scripts/validate-ci-formats.sh validates against the schemas themselves).
+TEST_CASE("JUnit has the attributes and children Jenkins' and Ant's schemas require", "[formats][junit]") {
+  auto r = run_preflight("check --format junit " + quote(fixture("sample-a4.pdf")) + " " + quote(fixture("no-such.pdf")));
+  auto root = parse_xml(r.out);
+  CHECK(root->attrs.empty());  // Ant's <testsuites> takes no attribute
+  auto suites = root->all("testsuite");
+  REQUIRE(suites.size() == 2);
+  int id = 0;
+  for (const Element* suite : suites) {
+    for (const char* a : {"name", "package", "id", "timestamp", "hostname", "tests", "failures", "errors", "time"})
+      CHECK(suite->attrs.count(a) == 1);
+    CHECK(suite->attrs.at("id") == std::to_string(id++));
+    CHECK(suite->attrs.at("timestamp").size() == 19);  // 2026-12-02T03:04:05, no zone
+    REQUIRE(!suite->children.empty());
+    CHECK(suite->children.front()->name == "properties");
+    CHECK(suite->children[suite->children.size() - 2]->name == "system-out");
+    CHECK(suite->children.back()->name == "system-err");
+    for (const Element* c : suite->all("testcase")) {
+      CHECK(c->attrs.count("time") == 1);
+      CHECK(c->attrs.count("classname") == 1);
+      CHECK(c->children.size() <= 1);  // at most one failure, error or skipped
+    }
+  }
+  CHECK(suites[1]->all("testcase")[0]->all("error").size() == 1);
 }
 
 TEST_CASE("the XML checker of these tests rejects malformed XML", "[formats][junit]") {

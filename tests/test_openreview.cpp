@@ -205,8 +205,8 @@ TEST_CASE("openreview report.html: papers by reason, rows tagged for the filter,
   CHECK(bar("unreadable").find("<b>1</b> paper") != std::string::npos);  // note 5
   CHECK(bar("unreadable.missing").find("no PDF") != std::string::npos);
   // Each row carries its reasons; the script filters on them.
-  CHECK(html.find("<tr data-reasons=\"page-limit\"><td class=\"n\">3</td>") != std::string::npos);
-  CHECK(html.find("<tr data-reasons=\"\"><td class=\"n\">2</td>") != std::string::npos);
+  CHECK(html.find("<tr data-reasons=\"page-limit\"><td class=\"n c-n\">3</td>") != std::string::npos);
+  CHECK(html.find("<tr data-reasons=\"\"><td class=\"n c-n\">2</td>") != std::string::npos);
   // The paper is shown by number, title and file name; the folder only in a tooltip.
   CHECK(html.find("<b>Sparse Probes for Bracket Depth</b><span class=\"fn\" title=\"" + b.dir + "/1.pdf\">1.pdf</span>") !=
         std::string::npos);
@@ -381,4 +381,18 @@ TEST_CASE("batch --messages: a re-run removes the message of a paper fixed since
   CHECK_FALSE(fs::exists(t / "msg/1.txt"));
   CHECK(preflight::parse_csv(slurp(t / "msg/messages.csv")).size() == 1);
   CHECK(slurp(t / "msg/chair-notes.txt") == "mine");  // not ours: kept
+}
+
+TEST_CASE("openreview report.html: each row links to its forum and to its message file", "[batch][openreview][html]") {
+  auto& b = batch();
+  std::string html = slurp(b.out + "/report.html");
+  auto note = nlohmann::json::parse(slurp(kNotes))[0];
+  std::string id = note["id"].get<std::string>();
+  CHECK(html.find("href=\"https://openreview.net/forum?id=" + id + "\"") != std::string::npos);
+  CHECK(html.find("href=\"../messages/1.txt\">message</a>") != std::string::npos);
+  CHECK(html.find("href=\"../messages/2.txt\"") == std::string::npos);  // paper 2 gets no message
+  CHECK(fs::exists(b.msgs + "/1.txt"));
+  // Readable from 1000 px: the less needed columns fold away in narrow windows.
+  CHECK(html.find("@media (max-width:1400px)") != std::string::npos);
+  CHECK(html.find("<th class=\"c-template\">") != std::string::npos);
 }

@@ -36,6 +36,7 @@ struct Report {
   bool camera_ready = false;
   std::string verdict;  // pass | fail | error
   std::string thumbnail;  // PNG of page 1 (--thumbnail), or empty
+  double seconds = 0;     // wall-clock time of the check (JUnit's time), 0 when not measured
   std::optional<InputError> error;
   std::optional<SubmissionRef> submission;  // batch only
   nlohmann::ordered_json facts = nlohmann::ordered_json::object();

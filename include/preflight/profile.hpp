@@ -77,6 +77,14 @@ struct Profile {
   // (lower-cased) to track names, tried before matching a track's name.
   std::vector<std::string> openreview_track_fields = {"track", "paper_type", "submission_type", "submission_length"};
   std::map<std::string, std::string> openreview_track_map;
+  // [messages] (batch --messages): the chair's wording of the messages to
+  // authors; empty = the defaults (the profile's title, "before the deadline",
+  // "The program chairs").
+  struct MessageWording {
+    std::string venue;      // "the NeurIPS 2025 Mechanistic Interpretability Workshop"
+    std::string deadline;   // "by 29 August 2025, 23:59 AoE"
+    std::string signature;  // "Jane Doe and Bo Li, program chairs"
+  } messages;
   // [severity]: finding kind, rule id or prefix -> severity; nullopt = off.
   // The most specific key wins (see severity_under in rule.hpp).
   std::map<std::string, std::optional<Severity>> severity;

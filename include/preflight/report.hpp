@@ -29,6 +29,8 @@ struct RenderOptions {
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   const Profile* profile = nullptr;  // the run's profile (SARIF lists each kind's severity); null = built-in
+  bool verbose = false;  // SARIF: also info findings (level "note"); without, they are left out (not alerts)
+  std::string root;      // SARIF: absolute folder that file paths are made relative to (%SRCROOT%); "" = as given
 };
 std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& opts = {});   // SARIF 2.1.0, one run
 std::string to_junit(const std::vector<Report>& reports, const RenderOptions& opts = {});   // testsuite per PDF, testcase per rule

@@ -1,10 +1,12 @@
 #pragma once
 // Batch outputs over many reports: summary.csv and a self-contained report.html.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "preflight/check.hpp"
+#include "preflight/profile.hpp"
 
 namespace preflight {
 
@@ -28,6 +30,13 @@ std::string to_summary_csv(const std::vector<Report>& reports);
 // paper's findings. Everything from the PDFs is escaped.
 std::string html_escape(std::string_view s);
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title);
+// Links of each row: its OpenReview forum (https://openreview.net/forum?id=ID,
+// when the note gave an id) always; its message file (batch --messages) when
+// message_href gives a path for the report (relative to report.html).
+struct HtmlOptions {
+  std::function<std::string(const Report&)> message_href;
+};
+std::string to_html_report(const std::vector<Report>& reports, const std::string& title, const HtmlOptions& opts);
 // PNG bytes as a data: URI (for a page that holds its images); empty when not a PNG or over 2 MB.
 std::string png_bytes_data_uri(const std::string& bytes);
 // Standard base64 (RFC 4648, with padding).
@@ -37,5 +46,8 @@ std::string base64(std::string_view bytes);
 // with its page, evidence and fix, or an input error they can fix; "" when
 // there is nothing to tell them. `venue` is the profile's title.
 std::string to_author_message(const Report& r, const std::string& venue);
+// The same in the chair's wording (profile [messages]: venue, deadline,
+// signature). Lengths are in mm, the evidence's match marks plain quotes.
+std::string to_author_message(const Report& r, const Profile::MessageWording& wording);
 
 }  // namespace preflight

@@ -96,7 +96,7 @@ std::vector<char> line_number_words(const Page& page, const std::vector<NumberCo
         int at_edge = 0;
         for (int id : col) {
           const Box& b = page.words[id].box;
-          bool gutter = b.x0 > mid - 0.12 * page.width && b.x1 < mid + 0.12 * page.width;
+          bool gutter = b.x0 > mid - 0.05 * page.width && b.x1 < mid + 0.05 * page.width;
           if (!row_side(id, true) || !row_side(id, false) || gutter) ++at_edge;
         }
         const double n = static_cast<double>(col.size());

@@ -101,6 +101,7 @@ OpenReviewExport parse_openreview_notes(const std::string& text, const std::vect
     auto c = j.find("content");
     const json& content = c != j.end() && c->is_object() ? *c : empty;
     int api = 0;
+    for (auto it = content.begin(); it != content.end(); ++it) n.content_fields.push_back(clean(it.key()));
     n.title = text_of(field(content, "title", &api));
     if (const json* a = field(content, "authors", &api); a && a->is_array()) {
       bool objects = false;

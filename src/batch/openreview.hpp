@@ -26,6 +26,7 @@ struct OpenReviewNote {
   std::string track_value;             // its value as written, or ""
   std::string pdf;                     // content.pdf as written ("/pdf/abc.pdf"), or ""
   int api = 2;                         // 1 or 2: the shape its content was written in
+  std::vector<std::string> content_fields;  // the names of its content fields, as written
 };
 
 struct OpenReviewExport {

@@ -63,7 +63,39 @@ int exit_code_of(const std::vector<json>& rows) {
 }
 
 // results.jsonl (rewritten: exactly these rows), summary.csv, report.html.
-void write_outputs(const fs::path& dir, const std::vector<json>& rows, bool rewrite_results, const std::string& title) {
+namespace {
+
+// The chair's wording: the profile's [messages], the venue defaulting to its title.
+Profile::MessageWording wording_of(const Profile& profile) {
+  Profile::MessageWording w = profile.messages;
+  if (w.venue.empty() && !profile.title.empty()) w.venue = "the " + profile.title;
+  return w;
+}
+
+std::string message_name(const json& row);
+
+// The message file of each row ("" when its authors get no message), as write_messages names them.
+std::vector<std::string> message_files(const std::vector<json>& rows, const Profile& profile,
+                                       std::vector<std::string>* texts = nullptr) {
+  std::vector<std::string> names(rows.size());
+  std::set<std::string> used;
+  auto wording = wording_of(profile);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::string text = to_author_message(report_from_json(rows[i]), wording);
+    if (texts) texts->push_back(text);
+    if (text.empty()) continue;
+    std::string base = message_name(rows[i]), name = base + ".txt";
+    for (int k = 2; used.count(name); ++k) name = fmt::format("{}-{}.txt", base, k);
+    used.insert(name);
+    names[i] = name;
+  }
+  return names;
+}
+
+}  // namespace
+
+void write_outputs(const fs::path& dir, const std::vector<json>& rows, bool rewrite_results, const std::string& title,
+                   const fs::path& messages_dir, const Profile* profile) {
   std::vector<Report> reports;
   reports.reserve(rows.size());
   for (const auto& r : rows) reports.push_back(report_from_json(r));
@@ -73,7 +105,23 @@ void write_outputs(const fs::path& dir, const std::vector<json>& rows, bool rewr
     write_atomic(dir / "results.jsonl", all);
   }
   write_atomic(dir / "summary.csv", to_summary_csv(reports));
-  write_atomic(dir / "report.html", to_html_report(reports, title));
+  HtmlOptions ho;
+  if (!messages_dir.empty()) {
+    Profile p = profile ? *profile : default_profile();
+    auto names = message_files(rows, p);
+    std::map<const Report*, std::string> href;
+    std::error_code ec;
+    fs::path from = fs::weakly_canonical(dir, ec);
+    fs::path to = fs::weakly_canonical(messages_dir, ec);
+    fs::path rel = to.lexically_relative(from);
+    for (std::size_t i = 0; i < reports.size(); ++i)
+      if (!names[i].empty()) href[&reports[i]] = ((rel.empty() ? to : rel) / names[i]).generic_string();
+    ho.message_href = [href](const Report& r) {
+      auto it = href.find(&r);
+      return it == href.end() ? std::string() : it->second;
+    };
+  }
+  write_atomic(dir / "report.html", to_html_report(reports, title, ho));
 }
 
 // Submission number first (papers without one last), then the path.
@@ -128,12 +176,13 @@ std::size_t write_messages(const fs::path& dir, const std::vector<json>& rows, c
   }
   std::string csv = "number,id,title,emails,authorids,message_file,message\n";
   std::set<std::string> used;
+  std::vector<std::string> texts;
+  auto names = message_files(rows, profile, &texts);
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (names[i].empty()) continue;
     Report rep = report_from_json(rows[i]);
-    std::string text = to_author_message(rep, profile.title);
-    if (text.empty()) continue;
-    std::string base = message_name(rows[i]), name = base + ".txt";
-    for (int k = 2; used.count(name); ++k) name = fmt::format("{}-{}.txt", base, k);
+    const std::string& text = texts[i];
+    const std::string& name = names[i];
     used.insert(name);
     write_atomic(dir / name, text);
     const PaperInfo* info = i < infos.size() ? infos[i] : nullptr;

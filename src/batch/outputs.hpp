@@ -23,7 +23,10 @@ void write_atomic(const fs::path& path, const std::string& content);
 std::vector<json> read_results(const fs::path& path);
 int exit_code_of(const std::vector<json>& rows);
 // results.jsonl (rewritten: exactly these rows), summary.csv, report.html.
-void write_outputs(const fs::path& dir, const std::vector<json>& rows, bool rewrite_results, const std::string& title);
+// With messages_dir (batch --messages), each row of report.html links to its
+// message file, named as write_messages names it (profile: the wording).
+void write_outputs(const fs::path& dir, const std::vector<json>& rows, bool rewrite_results, const std::string& title,
+                   const fs::path& messages_dir = {}, const Profile* profile = nullptr);
 
 // What the submission system says about a paper (an OpenReview note or a CSV row).
 struct PaperInfo {

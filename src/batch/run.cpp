@@ -22,6 +22,8 @@
 #include "batch/batch.hpp"
 #include "batch/inputs.hpp"
 #include "batch/openreview.hpp"
+#include "core/repo_root.hpp"
+#include "core/suggest.hpp"
 #include "batch/outputs.hpp"
 #include "engine/exit.hpp"
 #include "engine/log.hpp"
@@ -86,8 +88,45 @@ std::string track_list(const Profile& profile) {
 
 bool known_track(const Profile& profile, const std::string& t) {
   if (profile.track(t)) return true;
-  fmt::print(stderr, "preflight: error: unknown track '{}' (profile {} has: {})\n", t, profile.name, track_list(profile));
+  std::vector<std::string> names;
+  for (const auto& tr : profile.tracks) names.push_back(tr.name);
+  fmt::print(stderr, "preflight: error: unknown track '{}'{} (profile {} has: {})\n", t, did_you_mean(t, names), profile.name,
+             track_list(profile));
   return false;
+}
+
+// Notes without the track field would all be checked without a track, the
+// short limit never applied, and nothing said (issue 21). When the profile has
+// several tracks and no --track is given: none of the notes has a track field
+// -> stop (exit 2) and list the fields the notes do have; some lack it -> say which.
+std::optional<int> check_track_field(const BatchOptions& a, const Inputs& in) {
+  if (in.notes.notes.empty() || in.profile.tracks.size() < 2 || !a.track.empty()) return std::nullopt;
+  std::vector<std::string> without;
+  std::set<std::string> fields;
+  for (const auto& n : in.notes.notes)
+    if (n.track_field.empty()) {
+      without.push_back(n.number ? std::to_string(*n.number) : n.id);
+      fields.insert(n.content_fields.begin(), n.content_fields.end());
+    }
+  if (without.empty()) return std::nullopt;
+  std::string looked;
+  for (const auto& f : in.profile.openreview_track_fields) looked += (looked.empty() ? "" : ", ") + f;
+  if (without.size() == in.notes.notes.size()) {
+    std::string have;
+    for (const auto& f : fields) have += (have.empty() ? "" : ", ") + f;
+    fmt::print(stderr,
+               "preflight: error: {}: no note has a track field (looked for: {}), so no page limit would be applied. "
+               "The notes' content fields are: {}.\nName the field in a profile ([openreview] track_field = \"FIELD\"), "
+               "or give every paper one track with --track TRACK (tracks: {})\n",
+               a.openreview, looked, have.empty() ? "(none)" : have, track_list(in.profile));
+    return kUsage;
+  }
+  std::string list;
+  for (std::size_t i = 0; i < without.size() && i < 10; ++i) list += (i ? ", " : "") + without[i];
+  fmt::print(stderr, "preflight: warning: {}: {} note{} without a track field (looked for: {}) {} checked without a track: {}{}\n",
+             a.openreview, without.size(), without.size() == 1 ? "" : "s", looked, without.size() == 1 ? "is" : "are",
+             list, without.size() > 10 ? ", ..." : "");
+  return std::nullopt;
 }
 
 // ---- stage 1: inputs (usage errors exit 2 before anything runs) ----
@@ -117,6 +156,7 @@ std::optional<int> read_inputs(const BatchOptions& a, Inputs& in) {
     return kUsage;
   }
   for (const auto& w : in.notes.warnings) fmt::print(stderr, "preflight: warning: {}: {}\n", a.openreview, w);
+  if (auto stop = check_track_field(a, in)) return stop;
   if (in.files.empty() && in.notes.notes.empty()) {
     fmt::print(stderr, "preflight: error: no PDF found in the inputs\n");
     return kUsage;
@@ -552,7 +592,7 @@ std::optional<int> write_stage(const BatchOptions& a, const Inputs& in, const Pl
                                                   : fmt::format(", shard {}/{} of {} inputs", in.shard.k, in.shard.n,
                                                                 plan.all_inputs));
   try {
-    write_outputs(a.out, rows, complete, title);
+    write_outputs(a.out, rows, complete, title, a.messages.empty() ? fs::path() : fs::path(a.messages), &in.profile);
   } catch (const std::exception& e) {
     fmt::print(stderr, "preflight: error: {}\n", e.what());
     return kUnreadable;
@@ -568,6 +608,11 @@ std::optional<int> write_stage(const BatchOptions& a, const Inputs& in, const Pl
     for (const auto& r : rows) reports.push_back(report_from_json(r));
     RenderOptions ro;
     ro.profile = &in.profile;
+    if (a.format == "sarif") {
+      std::error_code ec;
+      std::string root = git_root();
+      if (!root.empty()) ro.root = fs::weakly_canonical(root, ec).string();
+    }
     fmt::print("{}", render(reports, a.format, ro));
   }
   return std::nullopt;

@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 #include "cli/authors.hpp"
 #include "cli/config.hpp"
 #include "cli/commands.hpp"
+#include "core/repo_root.hpp"
+#include "core/suggest.hpp"
 #include "engine/watchdog.hpp"
 #include "pdf/visual.hpp"
 #include "preflight/check.hpp"
@@ -72,6 +75,10 @@ struct CheckArgs {
   std::string config;
   bool no_config = false;
   bool no_camera_ready = false;
+  int max_warnings = -1;     // < 0: no limit
+  std::string output;        // write the report here instead of stdout
+  std::string root;          // SARIF paths relative to this folder (default: the git repository's root)
+  bool pre_commit = false;   // the pre-commit hook: check the paper, not its figures
   // Which options were given on the command line (they override preflight.toml).
   CLI::Option *o_track = nullptr, *o_author = nullptr, *o_authors_file = nullptr, *o_handle = nullptr,
               *o_profile = nullptr, *o_select = nullptr, *o_ignore = nullptr, *o_camera = nullptr, *o_no_camera = nullptr;
@@ -91,6 +98,44 @@ Config resolve_config(const CheckArgs& a) {
   return {};
 }
 
+// Folder names that hold figures, not papers (the pre-commit hook's default).
+bool in_figure_folder(const std::string& file) {
+  static const char* kFolders[] = {"fig", "figs", "figure", "figures", "img", "imgs", "image", "images",
+                                   "plot", "plots", "graphics", "assets", "media"};
+  auto parent = std::filesystem::path(file).parent_path();
+  for (const auto& part : parent) {
+    std::string name = part.string();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* f : kFolders)
+      if (name == f) return true;
+  }
+  return false;
+}
+
+// The pre-commit hook is given every staged PDF. With `paths = [...]` in
+// preflight.toml only those are papers; without, PDFs in figure folders are
+// skipped here and one-page PDFs after loading (see run_check). Says what it skipped.
+std::vector<std::string> paper_files(const std::vector<std::string>& files, const Config& cfg) {
+  std::vector<std::string> keep;
+  for (const auto& f : files) {
+    if (!cfg.paths.empty()) {
+      std::error_code ec;
+      auto abs = std::filesystem::weakly_canonical(f, ec);
+      auto base = std::filesystem::weakly_canonical(cfg.dir.empty() ? std::filesystem::current_path() : cfg.dir, ec);
+      std::string rel = abs.lexically_relative(base).generic_string();
+      bool match = false;
+      for (const auto& p : cfg.paths) match = match || path_matches(p, rel);
+      if (match) keep.push_back(f);
+      else fmt::print(stderr, "preflight: skipped {}: not in paths = [...] of {}\n", f, cfg.path);
+    } else if (in_figure_folder(f)) {
+      fmt::print(stderr, "preflight: skipped {}: in a figure folder (list the paper in preflight.toml: paths = [\"paper.pdf\"])\n", f);
+    } else {
+      keep.push_back(f);
+    }
+  }
+  return keep;
+}
+
 int run_check(const CheckArgs& args) {
   CheckArgs a = args;
   Config cfg;
@@ -107,6 +152,7 @@ int run_check(const CheckArgs& args) {
   if (!a.o_handle->count() && cfg.handles) a.handles = *cfg.handles;
   if (!a.o_select->count() && cfg.select) a.select = *cfg.select;
   if (!a.o_ignore->count() && cfg.ignore) a.ignore = *cfg.ignore;
+  if (a.pre_commit) a.files = paper_files(a.files, cfg);
   if (a.o_no_camera->count()) a.camera_ready = false;
   else if (!a.o_camera->count() && cfg.camera_ready) a.camera_ready = *cfg.camera_ready;
   if (!a.annotate.empty() && a.files.size() != 1) {
@@ -132,7 +178,10 @@ int run_check(const CheckArgs& args) {
     if (!profile.track(a.track)) {
       std::string known;
       for (auto& t : profile.tracks) known += (known.empty() ? "" : ", ") + t.name;
-      fmt::print(stderr, "preflight: error: unknown track '{}' (profile {} has: {}){}\n", a.track, profile.name, known,
+      std::vector<std::string> names;
+      for (auto& t : profile.tracks) names.push_back(t.name);
+      fmt::print(stderr, "preflight: error: unknown track '{}'{} (profile {} has: {}){}\n", a.track,
+                 did_you_mean(a.track, names), profile.name, known,
                  a.o_track->count() || cfg.path.empty() ? "" : " in " + cfg.path);
       return kUsage;
     }
@@ -157,10 +206,36 @@ int run_check(const CheckArgs& args) {
   for (const auto* list : {&opts.select, &opts.ignore})
     for (const auto& id : *list) {
       if (!known_pattern(id)) {
-        fmt::print(stderr, "preflight: error: unknown rule '{}' (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)\n", id);
+        fmt::print(stderr, "preflight: error: unknown rule '{}'{} (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)\n", id, did_you_mean(id, rule_and_kind_ids()));
         return kUsage;
       }
     }
+
+  // The report goes to stdout or, with --output, to a file (no colour there).
+  FILE* sink = stdout;
+  if (!a.output.empty()) {
+    sink = std::fopen(a.output.c_str(), "w");
+    if (!sink) {
+      fmt::print(stderr, "preflight: error: --output {}: cannot write this file\n", a.output);
+      return kUsage;
+    }
+  }
+  struct Closer {
+    FILE* f;
+    ~Closer() {
+      if (f != stdout) std::fclose(f);
+    }
+  } closer{sink};
+  RenderOptions ro;
+  ro.select = opts.select;
+  ro.ignore = opts.ignore;
+  ro.profile = &profile;
+  ro.verbose = a.verbose;
+  if (a.format == "sarif") {
+    std::error_code ec;
+    std::string root = !a.root.empty() ? a.root : git_root();
+    ro.root = root.empty() ? std::string() : std::filesystem::weakly_canonical(root, ec).string();
+  }
 
   // Limits: a clear error (kind "limit", exit 3) instead of a kill by the system.
   Watchdog watchdog(a.timeout >= 0 ? a.timeout : profile.timeout_seconds,
@@ -173,15 +248,25 @@ int run_check(const CheckArgs& args) {
                       rep.camera_ready = opts.check.camera_ready;
                       rep.verdict = "error";
                       rep.error = InputError{"limit", message};
-                      if (a.format != "text") fmt::print("{}", render({rep}, a.format, RenderOptions{opts.select, opts.ignore, &profile}));
+                      if (a.format != "text") {
+                        fmt::print(sink, "{}", render({rep}, a.format, ro));
+                        std::fflush(sink);
+                      }
                       fmt::print(stderr, "preflight: {}\n", message);
                     });
   int worst = kPass;
+  int warnings = 0;
   std::vector<Report> reports;
   for (const auto& file : a.files) {
     watchdog.arm(file);
+    auto started = std::chrono::steady_clock::now();
     Report rep = check_file(file, profile, opts);
+    rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     watchdog.disarm();
+    if (a.pre_commit && cfg.paths.empty() && !rep.error && rep.pages == 1) {
+      fmt::print(stderr, "preflight: skipped {}: a one-page PDF, taken for a figure (list the paper in preflight.toml: paths = [\"paper.pdf\"])\n", file);
+      continue;
+    }
     apply_waivers(rep, cfg.waivers);
     if (!rep.error && (!a.annotate.empty() || !a.images.empty() || !a.thumbnail.empty())) {
       try {
@@ -203,10 +288,16 @@ int run_check(const CheckArgs& args) {
     }
     int code = rep.error ? kUnreadable : rep.verdict == "fail" ? kFail : kPass;
     if (code == kUnreadable || (code == kFail && worst == kPass)) worst = code;
+    for (const auto& f : rep.findings)
+      if (f.severity == Severity::warning && f.waived.empty()) ++warnings;
     if (a.format == "text") {
-      if (rep.error) fmt::print(stderr, "preflight: {}\n", rep.error->message);
-      else fmt::print("{}", to_text(rep, TextStyle{use_color(stdout), a.verbose}));
-      if (a.files.size() > 1) fmt::print("\n");
+      if (rep.error) {
+        fmt::print(stderr, "preflight: {}\n", rep.error->message);
+        if (sink != stdout) fmt::print(sink, "{}", to_text(rep, TextStyle{false, a.verbose}));
+      } else {
+        fmt::print(sink, "{}", to_text(rep, TextStyle{sink == stdout && use_color(stdout), a.verbose}));
+      }
+      if (a.files.size() > 1) fmt::print(sink, "\n");
     } else {
       reports.push_back(std::move(rep));
     }
@@ -214,7 +305,13 @@ int run_check(const CheckArgs& args) {
   for (const auto& w : cfg.waivers)
     if (w.used == 0)
       fmt::print(stderr, "preflight: warning: {}: the waiver for {} matched no finding (remove it?)\n", w.where, w.rule);
-  if (a.format != "text") fmt::print("{}", render(reports, a.format, RenderOptions{opts.select, opts.ignore, &profile}));
+  if (a.format != "text") fmt::print(sink, "{}", render(reports, a.format, ro));
+  // --max-warnings N: more than N warnings fail the run (exit 1), as in eslint.
+  if (a.max_warnings >= 0 && warnings > a.max_warnings) {
+    fmt::print(stderr, "preflight: {} warning{}, more than --max-warnings {}: exit 1\n", warnings,
+               warnings == 1 ? "" : "s", a.max_warnings);
+    if (worst == kPass) worst = kFail;
+  }
   return worst;
 }
 
@@ -250,6 +347,13 @@ Command add_check_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   check->add_option("--max-memory", ca->max_memory, "Memory limit (resident) in MB; 0 = none (default: the profile's, 2048)")
       ->check(CLI::NonNegativeNumber);
+  check->add_option("--max-warnings", ca->max_warnings, "Fail (exit 1) when there are more than N warnings (default: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  check->add_option("-o,--output", ca->output, "Write the report to this file instead of standard output");
+  check->add_option("--root", ca->root, "SARIF: file paths relative to this folder (default: the git repository's root)");
+  check->add_flag("--pre-commit", ca->pre_commit,
+                  "As a pre-commit hook: check only the paper PDFs (paths = [...] in preflight.toml; without it, "
+                  "skip PDFs in figure folders and one-page PDFs)");
   return Command{check, [ca] { return run_check(*ca); }};
 }
 

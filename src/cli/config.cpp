@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/suggest.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
@@ -62,7 +63,7 @@ struct Reader {
   void rule_ids(const std::vector<std::string>& ids, const char* key, const toml::node* n) const {
     for (const auto& id : ids) {
       if (!known_pattern(id))
-        error(fmt::format("'{}': unknown rule '{}' (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)", key, id), n);
+        error(fmt::format("'{}': unknown rule '{}'{} (not a rule, a kind or a prefix of them; see `preflight rules` and `preflight explain RULE`)", key, id, did_you_mean(id, rule_and_kind_ids())), n);
     }
   }
 };
@@ -77,9 +78,11 @@ Config parse_config(const std::string& text, const std::string& source, const fs
   } catch (const toml::parse_error& e) {
     throw ConfigError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
   }
-  r.known(root, "", {"track", "camera_ready", "authors", "handles", "profile", "ignore", "select", "waivers"});
+  r.known(root, "", {"track", "camera_ready", "authors", "handles", "profile", "ignore", "select", "waivers", "paths"});
   Config c;
   c.path = source;
+  c.dir = base_dir;
+  if (auto p = r.strings(root, "paths")) c.paths = *p;
   c.track = r.string(root, "track");
   if (auto* n = root.get("camera_ready")) {
     if (auto v = n->value<bool>()) c.camera_ready = *v;
@@ -126,6 +129,44 @@ Config parse_config(const std::string& text, const std::string& source, const fs
     }
   }
   return c;
+}
+
+namespace {
+
+// Glob match of pattern[p..] against rel[s..]: * and ? stay within a name, ** spans folders.
+bool glob_at(const std::string& pattern, std::size_t p, const std::string& rel, std::size_t s) {
+  while (p < pattern.size()) {
+    if (pattern.compare(p, 2, "**") == 0) {
+      std::size_t next = p + 2;
+      if (next < pattern.size() && pattern[next] == '/') ++next;  // "**/" also matches no folder
+      for (std::size_t k = s; k <= rel.size(); ++k)
+        if (glob_at(pattern, next, rel, k)) return true;
+      return false;
+    }
+    if (pattern[p] == '*') {
+      for (std::size_t k = s; k <= rel.size(); ++k) {
+        if (glob_at(pattern, p + 1, rel, k)) return true;
+        if (k < rel.size() && rel[k] == '/') break;
+      }
+      return false;
+    }
+    if (s >= rel.size()) return false;
+    if (pattern[p] == '?' ? rel[s] == '/' : pattern[p] != rel[s]) return false;
+    ++p;
+    ++s;
+  }
+  return s == rel.size();
+}
+
+std::string without_dot_slash(std::string s) {
+  while (s.rfind("./", 0) == 0) s = s.substr(2);
+  return s;
+}
+
+}  // namespace
+
+bool path_matches(const std::string& pattern, const std::string& rel) {
+  return glob_at(without_dot_slash(pattern), 0, without_dot_slash(rel), 0);
 }
 
 Config load_config_file(const fs::path& path) {

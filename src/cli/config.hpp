@@ -36,6 +36,11 @@ struct Config {
   std::optional<std::string> profile;  // resolved against the config file's folder
   std::optional<std::vector<std::string>> select, ignore;
   std::vector<Waiver> waivers;
+  // The paper PDFs of the repository, relative to the config's folder (glob
+  // patterns: * and ? within a name, ** across folders). The pre-commit hook
+  // checks only these; empty: its default (no figure folders, no one-page figures).
+  std::vector<std::string> paths;
+  std::filesystem::path dir;  // the folder of the config file
 };
 
 struct ConfigError : std::runtime_error {
@@ -55,6 +60,10 @@ Config load_config_file(const std::filesystem::path& path);
 // filesystem boundary (another device) and at /, so a file outside the paper's
 // repository is never picked up.
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// True when `rel` (a path relative to the config's folder, with '/') matches
+// the glob `pattern` (* and ? within one name, ** any number of folders).
+bool path_matches(const std::string& pattern, const std::string& rel);
 
 bool waiver_matches(const Waiver& w, const Finding& f);
 // Marks the findings a waiver matches (first matching waiver wins) and

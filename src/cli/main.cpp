@@ -3,11 +3,66 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "cli/commands.hpp"
+#include "core/suggest.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
 using namespace preflight;
+
+namespace {
+
+// Every named option takes exactly one value after it and may be repeated
+// (`--author A --author B`). CLI11 lets an option that collects a list take
+// every following word, so `check --handle x bad.pdf good.pdf` made both PDFs
+// handles and checked nothing: a silent PASS (issue 21). Applied to every
+// subcommand here, so that an option added later cannot bring it back.
+void one_value_per_option(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    for (CLI::Option* o : sub->get_options([](CLI::Option*) { return true; })) {
+      if (!o->get_positional() && o->get_allow_extra_args()) o->allow_extra_args(false)->take_all();
+    }
+    one_value_per_option(*sub);
+  }
+}
+
+// After CLI11's own message for an unknown option or command: the nearest
+// known one ("preflight: unknown option '--autor' (did you mean '--author'?)").
+void suggest_for(CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> commands;
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) commands.push_back(sub->get_name());
+  CLI::App* sub = nullptr;
+  for (int i = 1; i < argc && !sub; ++i) {
+    std::string arg = argv[i];
+    if (arg.empty() || arg[0] == '-') continue;
+    try {
+      sub = app.get_subcommand(arg);
+    } catch (const CLI::OptionNotFound&) {
+      std::string hint = did_you_mean(arg, commands);
+      if (!hint.empty()) fmt::print(stderr, "preflight: unknown command '{}'{}\n", arg, hint);
+      return;
+    }
+  }
+  if (!sub) return;
+  std::vector<std::string> names;
+  for (const CLI::Option* o : sub->get_options([](CLI::Option*) { return true; }))
+    for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+  names.push_back("--help");
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0 || arg.size() == 2) continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string hint = did_you_mean(name, names);
+    fmt::print(stderr, "preflight: unknown option '{}'{}\n", name, hint.empty() ? " (see preflight " + sub->get_name() + " --help)" : hint);
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"preflight: checks a paper PDF against a venue's submission rules, with evidence.\n"
@@ -35,6 +90,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_merge_command(app));
   commands.push_back(add_serve_command(app));
   add_rules_commands(app, commands);
+  one_value_per_option(app);
 
   try {
     app.parse(argc, argv);
@@ -44,6 +100,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    suggest_for(app, argc, argv);
     return kUsage;
   }
   for (auto& c : commands)

@@ -110,7 +110,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   Profile p;
   p.tracks.clear();
   r.known(root, "", {"name", "title", "page", "tracks", "template", "layout", "margins", "fonts", "anonymity", "sections",
-                     "limits", "openreview", "severity"});
+                     "limits", "openreview", "severity", "messages"});
   r.string(root, "name", p.name);
   r.string(root, "title", p.title);
   if (p.name.empty()) r.error("the profile needs a 'name'", nullptr);
@@ -209,6 +209,12 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.integer(*t, "max_chars", p.max_chars);
     r.number(*t, "timeout_seconds", p.timeout_seconds);
     r.integer(*t, "max_memory_mb", p.max_memory_mb);
+  }
+  if (auto* t = r.table(root, "messages")) {
+    r.known(*t, "messages", {"venue", "deadline", "signature"});
+    r.string(*t, "venue", p.messages.venue);
+    r.string(*t, "deadline", p.messages.deadline);
+    r.string(*t, "signature", p.messages.signature);
   }
   if (auto* t = r.table(root, "openreview")) {
     r.known(*t, "openreview", {"track_field", "track_map"});

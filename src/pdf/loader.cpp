@@ -723,7 +723,11 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
 
   poppler_init();
   // PDFDoc owns the stream, which reads `bytes` in place (they outlive it).
+#if PREFLIGHT_POPPLER_VERSION >= 250500  // Poppler 25.05 made Object(ObjType) private
+  auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object::null());
+#else
   auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
+#endif
   PDFDoc pd(stream, GooString(password), GooString(password));
   if (!pd.isOk()) {
     if (pd.getErrorCode() == errEncrypted)

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <utility>
 #include <stdexcept>
 #include <zlib.h>
 
@@ -64,7 +65,23 @@ PDFRectangle user_rect(::Page& page, const Box& b) {
 // A PDF text string: UTF-16BE with a byte order mark. Poppler's setContents
 // and setLabel take that (they add the mark to anything without it, so plain
 // UTF-8 would be read as UTF-16).
-std::unique_ptr<GooString> text_string(const std::string& utf8) { return utf8ToUtf16WithBom(utf8); }
+std::unique_ptr<GooString> text_string(const std::string& utf8) {
+#if PREFLIGHT_POPPLER_VERSION >= 231000  // Poppler 23.10 returns the bytes as std::string
+  return std::make_unique<GooString>(utf8ToUtf16WithBom(utf8));
+#else
+  return utf8ToUtf16WithBom(utf8);
+#endif
+}
+
+// A new annotation, owned as the Poppler in use wants it (shared_ptr from 25.06, a reference count before).
+template <class T, class... Args>
+auto make_annot(Args&&... args) {
+#if PREFLIGHT_POPPLER_VERSION >= 250600
+  return std::make_shared<T>(std::forward<Args>(args)...);
+#else
+  return new T(std::forward<Args>(args)...);
+#endif
+}
 
 std::string note_text(const Finding& f) {
   std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);
@@ -179,11 +196,18 @@ void write_annotated(const std::string& in, const std::string& password, const s
   // Page::addAnnot takes its own reference to the annotation; ours is dropped.
   // Poppler stamps each change with the time (/M); it is removed, so that the
   // same PDF and findings always give the same copy.
+#if PREFLIGHT_POPPLER_VERSION >= 250600  // Poppler 25.06: annotations are shared_ptr, no reference counts
+  auto add = [](::Page* pg, const std::shared_ptr<Annot>& a) {
+    pg->addAnnot(a);
+    a->setModified(nullptr);
+  };
+#else
   auto add = [](::Page* pg, Annot* a) {
     pg->addAnnot(a);
     a->setModified(nullptr);
     a->decRefCnt();
   };
+#endif
   std::string loose;
   for (const auto& f : findings) {
     if (!f.page || !f.box || *f.page < 1 || *f.page > n_pages) {
@@ -194,7 +218,7 @@ void write_annotated(const std::string& in, const std::string& password, const s
     Box b = *f.box;
     b = Box{b.x0 - 1.5, b.y0 - 1.5, b.x1 + 1.5, b.y1 + 1.5};
     PDFRectangle rect = user_rect(*pg, b);
-    auto* a = new AnnotGeometry(doc.get(), &rect, Annot::typeSquare);
+    auto a = make_annot<AnnotGeometry>(doc.get(), &rect, Annot::typeSquare);
     const Rgb c = colour(f.severity);
     a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
     a->setContents(text_string(note_text(f)));
@@ -210,11 +234,15 @@ void write_annotated(const std::string& in, const std::string& password, const s
   if (!loose.empty()) {
     ::Page* pg = page_of(1);
     PDFRectangle rect = user_rect(*pg, Box{20, 20, 44, 44});
-    auto* a = new AnnotText(doc.get(), &rect);
+    auto a = make_annot<AnnotText>(doc.get(), &rect);
     const Rgb c = colour(Severity::error);
     a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
+#if PREFLIGHT_POPPLER_VERSION >= 250600
+    a->setIcon(std::string("Note"));
+#else
     GooString icon("Note");
     a->setIcon(&icon);
+#endif
     a->setOpen(false);
     a->setLabel(text_string("preflight: findings without a place on the page"));
     a->setContents(text_string(loose));

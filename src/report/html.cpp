@@ -80,6 +80,18 @@ ul.f{margin:.3em 0;padding-left:1.2em}ul.f li{margin-bottom:.4em}
 .ev{font-family:ui-monospace,monospace;background:#f6f6f6;padding:0 3px;white-space:pre-wrap;word-break:break-all}
 .hint{color:#444}
 #help{color:#555;font-size:12px}
+td.paper a.link{font-size:12px;margin-right:.8em;white-space:nowrap}
+/* From 1000 px wide: the columns a chair reads first stay, the rest fold away
+   (their facts are in each paper's findings and in summary.csv). */
+@media (max-width:1400px){
+body{margin:.8em}
+#papers th,#papers td{padding:3px 4px}
+.c-kind,.c-template,.c-mode,.c-pages{display:none}
+td.paper{min-width:10em;max-width:18em}
+td.findings{min-width:10em}
+#q{width:100%;box-sizing:border-box}
+}
+@media (max-width:1150px){.c-rules,.c-pg1{display:none}}
 )CSS";
 
 const char* kScript = R"JS(
@@ -151,14 +163,28 @@ std::string png_data_uri(const std::string& path) {
   return png_bytes_data_uri(bytes);
 }
 
+// One class a column, so that narrow windows can fold the less needed ones.
+const char* kColClass[] = {"c-n", "c-paper", "c-pg1", "c-verdict", "c-kind", "c-track", "c-pages", "c-main",
+                           "c-template", "c-mode", "c-errors", "c-warnings", "c-rules", "c-findings"};
+
+// A string as a URL query value (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view s) {
+  std::string o;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') o += static_cast<char>(c);
+    else o += fmt::format("%{:02X}", c);
+  }
+  return o;
+}
+
 std::string td(const std::string& text, const char* cls = nullptr) {
   return fmt::format("<td{}>{}</td>", cls ? fmt::format(" class=\"{}\"", cls) : "", html_escape(text));
 }
 
 std::string findings_cell(const Report& r, const SummaryRow& s) {
-  if (r.error) return "<td class=\"findings\">" + html_escape(r.error->kind + ": " + r.error->message) + "</td>";
-  if (r.findings.empty()) return "<td class=\"findings\" data-v=\"\">no findings</td>";
-  std::string o = fmt::format("<td class=\"findings\" data-v=\"{}\"><details><summary>{} error(s), {} warning(s)</summary><ul class=\"f\">",
+  if (r.error) return "<td class=\"findings c-findings\">" + html_escape(r.error->kind + ": " + r.error->message) + "</td>";
+  if (r.findings.empty()) return "<td class=\"findings c-findings\" data-v=\"\">no findings</td>";
+  std::string o = fmt::format("<td class=\"findings c-findings\" data-v=\"{}\"><details><summary>{} error(s), {} warning(s)</summary><ul class=\"f\">",
                               html_escape(s.first_error), s.errors, s.warnings);
   for (const auto& f : r.findings) {
     std::string sev = f.waived.empty() ? std::string(to_string(f.severity)) : "waived";
@@ -310,6 +336,10 @@ std::string base64(std::string_view bytes) {
 }
 
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title) {
+  return to_html_report(reports, title, HtmlOptions{});
+}
+
+std::string to_html_report(const std::vector<Report>& reports, const std::string& title, const HtmlOptions& opts) {
   int pass = 0, fail = 0, error = 0;
   for (const auto& r : reports) (r.verdict == "pass" ? pass : r.verdict == "fail" ? fail : error)++;
   std::vector<std::map<std::string, bool>> reasons;
@@ -337,10 +367,13 @@ std::string to_html_report(const std::vector<Report>& reports, const std::string
                                "Mode", "Errors", "Warnings", "Rules", "Findings"};
   const int kThumbCol = 2;
   o += "<table id=\"papers\"><thead><tr>";
-  for (int c = 0; c < 14; ++c) o += fmt::format("<th{}>{}</th>", c == kThumbCol ? " class=\"nosort\"" : "", cols[c]);
+  for (int c = 0; c < 14; ++c)
+    o += fmt::format("<th class=\"{}{}\">{}</th>", kColClass[c], c == kThumbCol ? " nosort" : "", cols[c]);
   o += "</tr><tr class=\"filters\">";
   for (int c = 0; c < 14; ++c)
-    o += c == kThumbCol ? "<th></th>" : fmt::format("<th><input data-col=\"{}\" aria-label=\"filter {}\"></th>", c, cols[c]);
+    o += c == kThumbCol ? fmt::format("<th class=\"{}\"></th>", kColClass[c])
+                        : fmt::format("<th class=\"{}\"><input data-col=\"{}\" aria-label=\"filter {}\"></th>",
+                                      kColClass[c], c, cols[c]);
   o += "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const Report& r = reports[i];
@@ -349,21 +382,31 @@ std::string to_html_report(const std::vector<Report>& reports, const std::string
     for (const auto& [id, err] : reasons[i]) ids += (ids.empty() ? "" : " ") + id;
     // The paper: its submission number and title, and the file's name (the full path on hover).
     std::string name = std::filesystem::path(s.file).filename().string();
+    // Links: the paper's forum on OpenReview (when its note gave an id) and the message to its authors.
+    std::string links;
+    if (r.submission && r.submission->source == "openreview" && !r.submission->id.empty())
+      links += fmt::format("<a class=\"link\" href=\"https://openreview.net/forum?id={}\" target=\"_blank\" "
+                           "rel=\"noopener noreferrer\">forum</a>",
+                           html_escape(url_encode(r.submission->id)));
+    if (opts.message_href)
+      if (std::string href = opts.message_href(r); !href.empty())
+        links += fmt::format("<a class=\"link\" href=\"{}\">message</a>", html_escape(href));
+    if (!links.empty()) links = "<span class=\"fn\">" + links + "</span>";
     std::string paper =
         s.title.empty()
-            ? fmt::format("<td class=\"paper\" data-v=\"{0}\"><b title=\"{1}\">{0}</b></td>", html_escape(name),
-                          html_escape(s.file))
-            : fmt::format("<td class=\"paper\" data-v=\"{0} {1}\"><b>{0}</b><span class=\"fn\" title=\"{2}\">{1}</span></td>",
-                          html_escape(s.title), html_escape(name), html_escape(s.file));
+            ? fmt::format("<td class=\"paper c-paper\" data-v=\"{0}\"><b title=\"{1}\">{0}</b>{2}</td>", html_escape(name),
+                          html_escape(s.file), links)
+            : fmt::format("<td class=\"paper c-paper\" data-v=\"{0} {1}\"><b>{0}</b><span class=\"fn\" title=\"{2}\">{1}</span>{3}</td>",
+                          html_escape(s.title), html_escape(name), html_escape(s.file), links);
     std::string thumb = png_data_uri(r.thumbnail);
-    std::string thumb_cell = thumb.empty() ? "<td class=\"pg1\"></td>"
-                                           : "<td class=\"pg1\"><span class=\"thumb\"><img alt=\"page 1\" src=\"" + thumb +
+    std::string thumb_cell = thumb.empty() ? "<td class=\"pg1 c-pg1\"></td>"
+                                           : "<td class=\"pg1 c-pg1\"><span class=\"thumb\"><img alt=\"page 1\" src=\"" + thumb +
                                                  "\"></span></td>";
-    o += "<tr data-reasons=\"" + html_escape(ids) + "\">" + td(s.number, "n") + paper + thumb_cell +
-         td(s.verdict, s.verdict == "pass" ? "pass" : s.verdict == "fail" ? "fail" : "error") + td(s.error_kind) +
-         td(s.track) + td(s.pages, "n") + td(s.main_pages, "n") + td(s.template_name) + td(s.mode) +
-         td(std::to_string(s.errors), "n") + td(std::to_string(s.warnings), "n") + td(s.rules) + findings_cell(r, s) +
-         "</tr>\n";
+    o += "<tr data-reasons=\"" + html_escape(ids) + "\">" + td(s.number, "n c-n") + paper + thumb_cell +
+         td(s.verdict, s.verdict == "pass" ? "pass c-verdict" : s.verdict == "fail" ? "fail c-verdict" : "error c-verdict") +
+         td(s.error_kind, "c-kind") + td(s.track, "c-track") + td(s.pages, "n c-pages") + td(s.main_pages, "n c-main") +
+         td(s.template_name, "c-template") + td(s.mode, "c-mode") + td(std::to_string(s.errors), "n c-errors") +
+         td(std::to_string(s.warnings), "n c-warnings") + td(s.rules, "c-rules") + findings_cell(r, s) + "</tr>\n";
   }
   o += "</tbody></table>\n<script>";
   o += kScript;

@@ -6,6 +6,10 @@
 // single testcase "load" carrying an <error>.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
 #include <map>
 
 #include "preflight/check.hpp"
@@ -81,7 +85,8 @@ std::string describe(const Finding& f) {
 }
 
 struct Suite {
-  std::string xml;
+  std::string xml;  // the testcases
+  std::string out;  // the suite's <system-out>: warnings, notes and waived findings
   int tests = 0, failures = 0, errors = 0, skipped = 0;
 };
 
@@ -91,7 +96,7 @@ Suite suite_for(const Report& rep, const RenderOptions& opts) {
   if (rep.error) {
     s.tests = 1;
     s.errors = 1;
-    s.xml += fmt::format("    <testcase classname=\"{}\" name=\"load\">\n      <error type=\"{}\" message=\"{}\"/>\n    </testcase>\n",
+    s.xml += fmt::format("    <testcase classname=\"{}\" name=\"load\" time=\"0\">\n      <error type=\"{}\" message=\"{}\"/>\n    </testcase>\n",
                          name, xml_escape(rep.error->kind), xml_escape(rep.error->message));
     return s;
   }
@@ -106,55 +111,84 @@ Suite suite_for(const Report& rep, const RenderOptions& opts) {
     if (std::find(ids.begin(), ids.end(), f.rule) == ids.end()) ids.push_back(f.rule);
   for (const auto& id : ids) {
     ++s.tests;
-    std::string body, out;
-    bool selected = selected_rule(id);
-    bool failed = false;
+    // The Ant schema allows one <failure> a testcase and no output in it: the
+    // first error is the failure's message, every error is in its text.
+    std::string first, text;
+    int errors = 0;
     for (const auto& f : rep.findings) {
       if (f.rule != id) continue;
       if (f.severity == Severity::error && f.waived.empty()) {
-        failed = true;
-        std::string msg = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
-        body += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
-                            xml_escape(f.kind.empty() ? "error" : f.kind), xml_escape(msg), xml_escape(describe(f)));
+        if (errors++ == 0) first = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
+        text += describe(f) + "\n";
       } else {
-        out += fmt::format("{}{}: {}\n", f.waived.empty() ? std::string(to_string(f.severity)) : "waived",
-                           f.kind.empty() ? "" : " [" + f.kind + "]", describe(f));
+        s.out += fmt::format("{}{}: {}\n", f.waived.empty() ? std::string(to_string(f.severity)) : "waived",
+                             f.kind.empty() ? " [" + f.rule + "]" : " [" + f.kind + "]", describe(f));
       }
     }
-    if (!selected && !failed) {
+    std::string body;
+    if (errors > 0) {
+      ++s.failures;
+      std::string kind;
+      for (const auto& f : rep.findings)
+        if (f.rule == id && f.severity == Severity::error && f.waived.empty() && kind.empty()) kind = f.kind;
+      if (errors > 1) first += fmt::format(" (and {} more)", errors - 1);
+      body = fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml_escape(kind.empty() ? "error" : kind),
+                         xml_escape(first), xml_escape(text));
+    } else if (!selected_rule(id)) {
       ++s.skipped;
-      body += "      <skipped message=\"not selected (--select / --ignore)\"/>\n";
+      body = "      <skipped message=\"not selected (--select / --ignore)\"/>\n";
     }
-    if (failed) ++s.failures;
-    if (!out.empty()) body += fmt::format("      <system-out>{}</system-out>\n", xml_escape(out));
-    s.xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", name, xml_escape(id));
+    s.xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", name, xml_escape(id));
     s.xml += body.empty() ? "/>\n" : fmt::format(">\n{}    </testcase>\n", body);
   }
   return s;
 }
 
+// Now in UTC without a zone ("2026-12-02T03:04:05"), as the Ant schema's timestamp wants it.
+std::string timestamp_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == 0) return "localhost";
+  return buf;
+}
+
 }  // namespace
 
+// Valid against both Jenkins' junit-10.xsd and the Ant JUnit schema
+// (windyroad JUnit.xsd): <testsuites> without attributes (Ant allows none),
+// each <testsuite> with id, package, timestamp, hostname and time, then
+// <properties>, the testcases, <system-out> and <system-err>; each testcase
+// has a time and at most one failure, error or skipped.
 std::string to_junit(const std::vector<Report>& reports, const RenderOptions& opts) {
   std::string suites;
-  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  std::string stamp = timestamp_now(), host = xml_escape(host_name());
+  int id = 0;
   for (const auto& rep : reports) {
     Suite s = suite_for(rep, opts);
-    tests += s.tests;
-    failures += s.failures;
-    errors += s.errors;
-    skipped += s.skipped;
-    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
-                          xml_escape(rep.file), s.tests, s.failures, s.errors, s.skipped);
+    std::string name = xml_escape(rep.file.empty() ? "(unnamed)" : rep.file);
+    suites += fmt::format("  <testsuite name=\"{}\" package=\"preflight\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
+                          "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
+                          name, id++, stamp, host, s.tests, s.failures, s.errors, s.skipped, std::max(0.0, rep.seconds));
     if (!rep.error)
       suites += fmt::format("    <properties>\n      <property name=\"profile\" value=\"{}\"/>\n      <property name=\"pages\" value=\"{}\"/>\n"
                             "      <property name=\"verdict\" value=\"{}\"/>\n    </properties>\n",
                             xml_escape(rep.profile), rep.pages, xml_escape(rep.verdict));
+    else
+      suites += "    <properties/>\n";
     suites += s.xml;
+    suites += s.out.empty() ? "    <system-out/>\n" : fmt::format("    <system-out>{}</system-out>\n", xml_escape(s.out));
+    suites += "    <system-err/>\n";
     suites += "  </testsuite>\n";
   }
-  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n{}</testsuites>\n",
-                     xml_escape(tool_name()), tests, failures, errors, skipped, suites);
+  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n{}</testsuites>\n", suites);
 }
 
 }  // namespace preflight

@@ -33,11 +33,91 @@ std::string one_line(std::string s) {
   return s;
 }
 
+// The «» marks around a match in the evidence become plain double quotes.
+std::string plain_quotes(std::string s) {
+  s = replace_all(s, "\u00ab", "\"");
+  return replace_all(s, "\u00bb", "\"");
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The number ending just before `end` in s ("12.5" in "by 12.5 pt"): its start, or npos.
+std::size_t number_start(const std::string& s, std::size_t end) {
+  std::size_t b = end;
+  while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == '.')) --b;
+  if (b == end || !is_digit(s[b]) || !is_digit(s[end - 1])) return std::string::npos;
+  if (b > 0 && (std::isalpha(static_cast<unsigned char>(s[b - 1])) || s[b - 1] == '-' || s[b - 1] == '+')) return std::string::npos;
+  return b;
+}
+
+std::string mm_of(const std::string& pt) {
+  double mm = std::stod(pt) * 25.4 / 72.0;
+  return mm >= 10 ? fmt::format("{:.0f}", mm) : fmt::format("{:.1f}", mm);
+}
+
+// Lengths in millimetres for authors ("12.5 pt" -> "4.4 mm", "595.3 x 841.9 pt"
+// -> "210 x 297 mm"): a point is a typesetter's unit, a ruler has mm.
+std::string lengths_in_mm(const std::string& s) {
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t p = s.find(" pt"); p != std::string::npos; p = s.find(" pt", p + 3)) {
+    bool word_end = p + 3 == s.size() || !std::isalnum(static_cast<unsigned char>(s[p + 3]));
+    std::size_t b = word_end ? number_start(s, p) : std::string::npos;
+    if (b == std::string::npos || b < done) continue;
+    // Font sizes stay in points, the unit authors set them in.
+    std::string before = s.substr(b >= 40 ? b - 40 : 0, b >= 40 ? 40 : b);
+    if (before.find("font") != std::string::npos || before.find("set in") != std::string::npos) continue;
+    // "X pt = Y mm" and "X pt (Y mm)" already say it in mm: keep that alone.
+    std::size_t after = p + 3;
+    auto mm_follows = [&](const char* open, const char* close) {
+      std::size_t k = after, n = std::char_traits<char>::length(open);
+      if (s.compare(k, n, open) != 0) return std::string::npos;
+      k += n;
+      std::size_t digits = k;
+      while (k < s.size() && (is_digit(s[k]) || s[k] == '.')) ++k;
+      if (k == digits || s.compare(k, 3, " mm") != 0) return std::string::npos;
+      return k + 3 + std::char_traits<char>::length(close);
+    };
+    std::size_t eq = mm_follows(" = ", ""), par = mm_follows(" (", ")");
+    if (par != std::string::npos && (par > s.size() || s[par - 1] != ')')) par = std::string::npos;
+    if (eq != std::string::npos || par != std::string::npos) {
+      std::size_t k = eq != std::string::npos ? after + 3 : after + 2;
+      std::size_t mm_end = s.find(" mm", k) + 3;
+      out += s.substr(done, b - done) + s.substr(k, mm_end - k);
+      done = eq != std::string::npos ? eq : par;
+      p = done - 3;
+      continue;
+    }
+    std::string second = s.substr(b, p - b);
+    // "W x H pt": both numbers are lengths.
+    std::size_t first_b = std::string::npos;
+    if (b >= 4 && s.compare(b - 3, 3, " x ") == 0) first_b = number_start(s, b - 3);
+    if (first_b != std::string::npos && first_b >= done) {
+      out += s.substr(done, first_b - done);
+      out += mm_of(s.substr(first_b, b - 3 - first_b)) + " x " + mm_of(second) + " mm";
+    } else {
+      out += s.substr(done, b - done);
+      out += mm_of(second) + " mm";
+    }
+    done = p + 3;
+  }
+  return out + s.substr(done);
+}
+
 }  // namespace
 
 std::string to_author_message(const Report& r, const std::string& venue) {
+  Profile::MessageWording w;
+  w.venue = venue.empty() ? "" : "the " + venue;
+  return to_author_message(r, w);
+}
+
+std::string to_author_message(const Report& r, const Profile::MessageWording& wording) {
+  const std::string& venue = wording.venue;
   std::string file_name = std::filesystem::path(r.file).filename().string();
-  auto no_path = [&](const std::string& s) { return one_line(replace_all(s, r.file, file_name)); };
+  auto no_path = [&](const std::string& s) {
+    return lengths_in_mm(plain_quotes(one_line(replace_all(s, r.file, file_name))));
+  };
   std::vector<const Finding*> errors, warnings;
   for (const auto& f : r.findings) {
     if (!f.waived.empty()) continue;
@@ -56,7 +136,7 @@ std::string to_author_message(const Report& r, const std::string& venue) {
   std::string o = "Dear authors,\n\n";
   o += fmt::format("Thank you for submitting {}, \"{}\"{}. Before review, we check every submission against the call "
                    "for papers with an automatic checker.",
-                   paper, title, venue.empty() ? "" : ", to the " + venue);
+                   paper, title, venue.empty() ? "" : ", to " + venue);
   if (unreadable) {
     std::string why = no_path(r.error->message);
     o += fmt::format(" It could not read your PDF: {}{}\n\n", why, !why.empty() && why.back() == '.' ? "" : ".");
@@ -78,7 +158,12 @@ std::string to_author_message(const Report& r, const std::string& venue) {
           msg[0] = static_cast<char>(msg[0] - 'a' + 'A');  // not "mailto:" or a host
         o += fmt::format("\n{}. {}{}{}\n", ++k, f->page && !says_page ? fmt::format("Page {}: ", *f->page) : "", msg,
                          msg.empty() || msg.back() == '.' ? "" : ".");
-        if (!f->evidence.empty()) o += fmt::format("   In the PDF: \"{}\"\n", no_path(f->evidence));
+        if (!f->evidence.empty()) {
+          // Evidence with a marked match quotes the match; otherwise quote all of it.
+          bool marked = f->evidence.find("\u00ab") != std::string::npos;
+          std::string ev = no_path(f->evidence);
+          o += marked ? fmt::format("   In the PDF: {}\n", ev) : fmt::format("   In the PDF: \"{}\"\n", ev);
+        }
         if (!f->hint.empty()) {
           std::string hint = no_path(f->hint);
           if (!hint.empty()) hint[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(hint[0])));
@@ -88,10 +173,10 @@ std::string to_author_message(const Report& r, const std::string& venue) {
     };
     list(errors, "Problems that break the call for papers and can lead to a desk rejection:");
     list(warnings, "Problems the template asks you to fix:");
-    o += "\nPlease upload a corrected PDF before the deadline.";
+    o += fmt::format("\nPlease upload a corrected PDF {}.", wording.deadline.empty() ? "before the deadline" : wording.deadline);
   }
-  o += " If you think a finding is wrong, reply to this message and tell us why.\n\n"
-       "Best regards,\nThe program chairs\n";
+  o += fmt::format(" If you think a finding is wrong, reply to this message and tell us why.\n\nBest regards,\n{}\n",
+                   wording.signature.empty() ? "The program chairs" : wording.signature);
   return o;
 }
 

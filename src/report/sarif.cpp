@@ -10,8 +10,10 @@
 // so that GitHub code scanning does not try to fingerprint the PDF's bytes.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 
 #include "preflight/profile.hpp"
@@ -23,6 +25,7 @@ namespace preflight {
 namespace {
 
 using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 // "anonymity.author-name" -> "AnonymityAuthorName" (SARIF's reportingDescriptor.name).
 std::string pascal_name(std::string_view id) {
@@ -39,8 +42,8 @@ std::string pascal_name(std::string_view id) {
   return out;
 }
 
-// A path as a URI reference: relative paths stay relative (GitHub resolves
-// them against the checkout), absolute ones become file:// URIs.
+// A path as a URI reference: relative paths stay relative (to %SRCROOT% when
+// the run has a root), absolute ones become file:// URIs.
 std::string path_to_uri(const std::string& path) {
   std::string out;
   if (!path.empty() && path[0] == '/') out = "file://";
@@ -49,6 +52,13 @@ std::string path_to_uri(const std::string& path) {
     else out += fmt::format("%{:02X}", c);
   }
   return out;
+}
+
+// An artifactLocation that points into run.artifacts.
+json artifact_ref(const json& loc, int index) {
+  json j = loc;
+  j["index"] = index;
+  return j;
 }
 
 std::string fnv1a(std::string_view s) {
@@ -90,7 +100,11 @@ json rule_descriptor(const Rule& r, const Profile& profile) {
   }
   json j;
   j["id"] = std::string(r.id());
-  j["name"] = pascal_name(r.id());
+  // SARIF1001: a name that only repeats the id ("template" / "Template") is left out.
+  std::string name = pascal_name(r.id()), id(r.id());
+  bool same = name.size() == id.size() &&
+              std::equal(name.begin(), name.end(), id.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  if (!same) j["name"] = name;
   j["shortDescription"] = {{"text", std::string(r.summary())}};
   j["fullDescription"] = {{"text", std::string(d.what)}};
   j["help"] = {{"text", text}, {"markdown", md}};
@@ -125,9 +139,28 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& op
   json artifacts = json::array();
   json results = json::array();
   json notifications = json::array();
+  // Paths relative to the repository's root (%SRCROOT%), so that code scanning
+  // puts each alert on its file wherever preflight was run from.
+  std::string root_uri;
+  if (!opts.root.empty()) {
+    root_uri = path_to_uri(opts.root);
+    if (root_uri.empty() || root_uri.back() != '/') root_uri += '/';
+  }
+  auto location_of = [&](const std::string& file) {
+    if (!opts.root.empty()) {
+      std::error_code ec;
+      fs::path abs = fs::weakly_canonical(fs::absolute(file, ec), ec);
+      fs::path rel = abs.lexically_relative(opts.root);
+      if (!ec && !rel.empty() && *rel.begin() != "..")
+        return json{{"uri", path_to_uri(rel.generic_string())}, {"uriBaseId", "%SRCROOT%"}};
+      return json{{"uri", path_to_uri(abs.string())}};
+    }
+    return json{{"uri", path_to_uri(file)}};
+  };
   for (const auto& rep : reports) {
-    std::string uri = path_to_uri(rep.file);
-    json art = {{"location", {{"uri", uri}}}, {"mimeType", "application/pdf"}};
+    json art_loc = location_of(rep.file);
+    std::string uri = art_loc["uri"].get<std::string>();
+    json art = {{"location", art_loc}, {"mimeType", "application/pdf"}};
     if (!rep.sha256.empty()) art["hashes"] = {{"sha-256", rep.sha256}};
     int art_index = static_cast<int>(artifacts.size());
     artifacts.push_back(std::move(art));
@@ -135,10 +168,12 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& op
       notifications.push_back({{"level", "error"},
                                {"message", {{"text", fmt::format("{}: {}", rep.file, rep.error->message)}}},
                                {"descriptor", {{"id", "input." + rep.error->kind}}},
-                               {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}, {"index", art_index}}}}}}})}});
+                               {"locations", json::array({{{"physicalLocation", {{"artifactLocation", artifact_ref(art_loc, art_index)}}}}})}});
       continue;
     }
     for (const auto& f : rep.findings) {
+      // Info findings are facts with nothing to fix: alerts only with -v (level "note").
+      if (f.severity == Severity::info && !opts.verbose) continue;
       json res;
       res["ruleId"] = f.rule;
       res["ruleIndex"] = index[f.rule];
@@ -148,13 +183,13 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& op
       if (!f.hint.empty()) text += "\nFix: " + f.hint;
       res["message"] = {{"text", text}};
       json loc;
-      loc["physicalLocation"] = {{"artifactLocation", {{"uri", uri}, {"index", art_index}}}};
+      loc["physicalLocation"] = {{"artifactLocation", artifact_ref(art_loc, art_index)}};
       if (f.page)
         loc["logicalLocations"] = json::array(
             {{{"name", fmt::format("page {}", *f.page)}, {"fullyQualifiedName", fmt::format("{}#page={}", rep.file, *f.page)}, {"kind", "page"}}});
       res["locations"] = json::array({std::move(loc)});
       res["partialFingerprints"] = {
-          {"preflight/v1", fnv1a(fmt::format("{}\x1f{}\x1f{}\x1f{}", rep.file, f.rule, f.page.value_or(0), f.evidence.empty() ? f.message : f.evidence))}};
+          {"preflight/v1", fnv1a(fmt::format("{}\x1f{}\x1f{}\x1f{}", uri, f.rule, f.page.value_or(0), f.evidence.empty() ? f.message : f.evidence))}};
       json props;
       if (!f.kind.empty()) props["kind"] = f.kind;
       if (f.page) props["page"] = *f.page;
@@ -175,6 +210,7 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& op
   json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["invocations"] = json::array({std::move(invocation)});
+  if (!root_uri.empty()) run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", root_uri}}}};
   run["artifacts"] = std::move(artifacts);
   run["results"] = std::move(results);
   run["columnKind"] = "unicodeCodePoints";

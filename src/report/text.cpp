@@ -2,12 +2,57 @@
 // page, snippet and a fix hint.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <utility>
 
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
+
+namespace {
+
+// What was and was not checked (issue 21): the page limit applied, or each
+// track's fit when no track was given; that names were not searched when no
+// author was given.
+std::string checked_lines(const Report& r) {
+  std::string out;
+  const auto& fx = r.facts;
+  if (fx.contains("limits") && fx["limits"].is_object() && !fx["limits"].empty() && fx.contains("main_pages") &&
+      fx["main_pages"].is_number_integer()) {
+    int pages = fx["main_pages"].get<int>();
+    const auto& limits = fx["limits"];
+    std::string main = fmt::format("{} main page{}", pages, pages == 1 ? "" : "s");
+    if (r.track && limits.contains(*r.track)) {
+      out += fmt::format("  limit: {} against the {} track's {}\n", main, *r.track, limits[*r.track].get<int>());
+    } else if (limits.size() == 1) {
+      out += fmt::format("  limit: {} against the {} track's {}\n", main, limits.begin().key(),
+                         limits.begin().value().get<int>());
+    } else {
+      // No track: the main pages against each track, the longest first.
+      std::vector<std::pair<std::string, int>> tracks;
+      for (auto it = limits.begin(); it != limits.end(); ++it) tracks.emplace_back(it.key(), it.value().get<int>());
+      std::stable_sort(tracks.begin(), tracks.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      std::string fits, fails;
+      for (const auto& [name, limit] : tracks) {
+        std::string& to = pages <= limit ? fits : fails;
+        to += fmt::format("{}{} ({})", to.empty() ? "" : ", ", name, limit);
+      }
+      out += fmt::format("  limit: no track given; {}: {}{}{}\n", main, fits.empty() ? "" : "fits " + fits,
+                         !fits.empty() && !fails.empty() ? ", " : "", fails.empty() ? "" : "not " + fails);
+    }
+  }
+  if (fx.contains("anonymity") && fx["anonymity"].is_object()) {
+    const auto& an = fx["anonymity"];
+    if (an.value("active", false) && an.value("authors", 0) == 0)
+      out += "  authors: none given, so the authors' names and e-mails were not searched (give --author NAME, "
+             "--authors-file FILE, or authors = [...] in preflight.toml)\n";
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string to_text(const Report& r, const TextStyle& st) {
   auto paint = [&](const char* code, const std::string& s) {
@@ -23,6 +68,7 @@ std::string to_text(const Report& r, const TextStyle& st) {
   out += fmt::format("{} {}: {} error{}, {} warning{}{} ({} pages, profile {}{}{})\n", verdict, r.file, e,
                      e == 1 ? "" : "s", w, w == 1 ? "" : "s", inf ? fmt::format(", {} note{}", inf, inf == 1 ? "" : "s") : "",
                      r.pages, r.profile, r.track ? ", track " + *r.track : "", r.camera_ready ? ", camera-ready" : "");
+  out += checked_lines(r);
   // Group by rule, keeping the order in which rules reported.
   std::vector<std::string> order;
   std::map<std::string, std::vector<const Finding*>> by_rule;

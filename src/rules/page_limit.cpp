@@ -115,11 +115,16 @@ class PageLimit : public Rule {
     return {"Finds where the main text ends: the first real heading (a line of its own, bold, larger, in capitals "
             "or numbered) that opens the references (\"References\", \"Bibliography\", \"7 References\", small caps), "
             "an appendix (\"Appendix\", \"Supplementary Material\", a lettered section \"A Proofs\" after the "
-            "numbered ones) or the paper checklist. Pages on which main text runs count; running headers, page "
-            "numbers and margin line numbers do not. An Acknowledgments section directly before the references "
+            "numbered ones, \"A. Title\", \"Appendix A\") or the paper checklist. Line numbers are recognised by their "
+            "shape (a column of small increasing integers at the edge of the text, left or right, in either column) "
+            "and split from the heading they sit next to (\"447 References\", \"References 447\"). Pages on which "
+            "main text runs count; running headers (also alternating ones, the title on odd and the authors on even "
+            "pages), page numbers and margin line numbers do not. Exempt section titles (sections.exempt) also match "
+            "in the plural (\"Impact Statements\"). An Acknowledgments section directly before the references "
             "counts as main text unless the profile says otherwise (tracks.acknowledgments_count = false). With --track it fails when "
             "the main text is longer than the track allows (+1 page with --camera-ready); without --track it says "
-            "which tracks the paper fits and fails only if it fits none. Facts: main_pages, main_end, fits.",
+            "which tracks the paper fits and fails only if it fits none; when it fits only the longer track(s), "
+            "page-limit.no-track says that the shorter limit was not applied. Facts: main_pages, main_end, fits, limits.",
             "The workshop takes short papers of at most 4 pages and long papers of at most 9 pages of main text "
             "(one more page for the camera-ready version); references, appendices and the checklist are unlimited. "
             "Over-length submissions can be rejected without review.",
@@ -133,6 +138,8 @@ class PageLimit : public Rule {
   std::vector<KindDoc> kinds() const override {
     return {{"over", Severity::error, "the main text is longer than the track (or every track) allows"},
             {"fits", Severity::info, "how many main pages, where the main text ends, which tracks it fits"},
+            {"no-track", Severity::info,
+             "no --track given and the main text fits only the longer track(s): the shorter limit was not applied"},
             {"no-references", Severity::warning, "no References heading: the main text was counted to another end"},
             {"acknowledgments-excluded", Severity::info,
              "an Acknowledgments section before the references was not counted (tracks.acknowledgments_count = false)"},
@@ -161,6 +168,11 @@ class PageLimit : public Rule {
     for (const auto& t : tracks)
       fits[t.name + "_camera_ready"] = e.main_pages <= t.main_pages + pr.camera_ready_extra_pages;
     ctx.facts["fits"] = fits;
+    // The limit of each track as applied to this check (camera-ready included),
+    // for the report's header: what was and was not checked.
+    nlohmann::ordered_json limits_fact = nlohmann::ordered_json::object();
+    for (const auto& t : tracks) limits_fact[t.name] = t.main_pages + (ctx.options.camera_ready ? pr.camera_ready_extra_pages : 0);
+    ctx.facts["limits"] = limits_fact;
     // The page of each part's heading (null when absent).
     const Sections& sec = lay.sections;
     auto page_of = [&](int line) {
@@ -284,6 +296,24 @@ class PageLimit : public Rule {
       locate(f);
       f.hint = "pass --track short or --track long to check against one track";
       out.push_back(std::move(f));
+      // Fits only the longer track(s) and nobody said which one the paper is
+      // for: the shorter limit was not applied. A note (warning in profiles with
+      // a short track that authors mix up, e.g. the workshop's), never an error.
+      if (fit.size() < tracks.size()) {
+        std::vector<std::string> unfit;
+        for (const auto& t : tracks)
+          if (e.main_pages > t.main_pages + extra) unfit.push_back(fmt::format("{} ({})", t.name, t.main_pages + extra));
+        Finding w = make("no-track",
+                         fmt::format("no track given: {} main pages fit only the {} track{}, not {}; the {} limit was "
+                                     "not applied",
+                                     e.main_pages, track_list(fit), fit.size() == 1 ? "" : "s", track_list(unfit),
+                                     unfit.size() == 1 ? "shorter" : "shorter tracks'"));
+        locate(w);
+        w.hint = fmt::format("if this is a {} paper, pass --track {} (or track = \"{}\" in preflight.toml); for a "
+                             "shorter track, cut the main text",
+                             fit.front(), fit.front(), fit.front());
+        out.push_back(std::move(w));
+      }
     }
   }
 };

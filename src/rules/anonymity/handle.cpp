@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -455,9 +453,6 @@ class Handle : public Rule {
     for (const auto& o : occ) {
       std::string key = o.a.service + ":" + o.a.account + "@" + std::to_string(o.page);
       Judged jd = judge(o);
-      if (std::getenv("PF_DEBUG_HANDLE"))
-        fprintf(stderr, "occ %s page %d link %d pos %zu verdict %d reason %s\n", key.c_str(), o.page, o.from_link, o.pos,
-                static_cast<int>(jd.v), jd.reason.c_str());
       auto it = best.find(key);
       if (it == best.end()) {
         best.emplace(key, std::make_pair(jd, &o));
