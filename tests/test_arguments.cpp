@@ -125,12 +125,14 @@ TEST_CASE("check: a list option takes one value each time; commas split ids", "[
 TEST_CASE("batch: a failing PDF after any option is checked and fails the run", "[batch][arguments]") {
   TempDir t;
   t.write("subs.csv", "file,track\nsample-pass.pdf,short\n");
+  t.write("wording.toml", "deadline = \"by Friday\"\n");
   t.write("notes.json", R"([{"id": "a1", "number": 1, "content": {"title": {"value": "T"}, "track": {"value": "Long paper"},
                                                                    "pdf": {"value": "/pdf/sample-a4.pdf"}}}])");
   std::vector<Case> cases = {
       {"--submissions", "--submissions " + quote(t / "subs.csv")},
       {"--openreview", "--openreview " + quote(t / "notes.json")},
       {"--messages", "--messages " + quote(t / "messages")},
+      {"--wording", "--wording " + quote(t / "wording.toml")},
       {"--jobs", "--jobs 1"},
       {"--out", ""},  // every case gives --out right before the PDFs
       {"--timeout", "--timeout 60"},
@@ -349,4 +351,21 @@ TEST_CASE("batch --openreview: notes without a track field stop the batch and li
                     quote(t / "out") + " " + good());
   CHECK(r.exit_code == 3);  // two notes without a PDF: missing rows
   CHECK(fs::exists(t / "out/results.jsonl"));
+}
+
+TEST_CASE("batch --wording: the chair's deadline and signature in every message", "[batch][messages]") {
+  TempDir t;
+  t.write("wording.toml", "venue = \"the MechInterp Workshop\"\ndeadline = \"by 29 August, 23:59 AoE\"\n"
+                          "signature = \"Jane and Bo, workshop chairs\"\n");
+  auto r = run_preflight("batch --no-images --wording " + quote(t / "wording.toml") + " --messages " + quote(t / "msgs") +
+                         " --out " + quote(t / "out") + " " + bad());
+  CHECK(r.exit_code == 1);
+  std::string m = slurp(t / "msgs/sample-a4.txt");
+  CHECK(m.find(", to the MechInterp Workshop.") != std::string::npos);
+  CHECK(m.find("Please upload a corrected PDF by 29 August, 23:59 AoE.") != std::string::npos);
+  CHECK(m.find("Best regards,\nJane and Bo, workshop chairs\n") != std::string::npos);
+  t.write("bad.toml", "signatur = \"x\"\n");
+  r = run_preflight("batch --no-images --wording " + quote(t / "bad.toml") + " --out " + quote(t / "out2") + " " + bad(), true);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("signatur") != std::string::npos);
 }

@@ -19,7 +19,7 @@ namespace {
 struct Expect {
   std::string args;
   std::string verdict;
-  struct F { std::string rule, severity; int page = 0; std::string message; };
+  struct F { std::string rule, severity; int page = 0; std::string message, caused_by; };
   std::vector<F> present;
   std::vector<std::string> absent;
   std::vector<std::pair<std::string, json>> facts;
@@ -65,6 +65,7 @@ Expect parse(const fs::path& tex) {
       std::string tok;
       while (ss >> tok)
         if (tok.rfind("page=", 0) == 0) f.page = std::stoi(tok.substr(5));
+        else if (tok.rfind("caused_by=", 0) == 0) f.caused_by = tok.substr(10);
       e.present.push_back(f);
     }
   }
@@ -130,9 +131,11 @@ TEST_CASE("every fixture produces the findings its source declares", "[fixtures]
         bool found = false;
         for (const auto& g : rep["findings"])
           if (names(g, f.rule) && g["severity"] == f.severity && (f.page == 0 || g["page"] == f.page) &&
-              (f.message.empty() || g["message"].get<std::string>().find(f.message) != std::string::npos))
+              (f.message.empty() || g["message"].get<std::string>().find(f.message) != std::string::npos) &&
+              (f.caused_by.empty() || (g.contains("caused_by") && g["caused_by"] == f.caused_by)))
             found = true;
-        INFO("expected: " << f.rule << " " << f.severity << " page=" << f.page << " message containing \"" << f.message << "\"");
+        INFO("expected: " << f.rule << " " << f.severity << " page=" << f.page << " message containing \"" << f.message
+                          << "\"" << (f.caused_by.empty() ? "" : " caused_by=" + f.caused_by));
         CHECK(found);
       }
       for (const auto& id : e.absent) {

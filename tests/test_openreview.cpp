@@ -133,7 +133,7 @@ TEST_CASE("openreview: the authors of each note give author-name errors exactly 
   CHECK(b.rows["late-upload.pdf"]["submission"]["source"] == "none");
   CHECK(b.rows["late-upload.pdf"]["track"].is_null());
   CHECK(b.rows["late-upload.pdf"]["facts"]["anonymity"]["authors"] == 0);
-  CHECK(has_rule(b.rows["late-upload.pdf"], "fonts", "warning"));
+  CHECK(has_rule(b.rows["late-upload.pdf"], "body-text", "error"));  // 8 pt body (issue 20)
 }
 
 TEST_CASE("openreview: the note's track decides the page limit", "[batch][openreview]") {
@@ -201,12 +201,13 @@ TEST_CASE("openreview report.html: papers by reason, rows tagged for the filter,
   CHECK(bar("anonymity").find("<b>3</b> papers with an error") != std::string::npos);  // notes 1, 8, 9
   CHECK(bar("anonymity.author-name").find("<b>2</b> papers") != std::string::npos);  // notes 1, 8
   CHECK(bar("page-size").find("<b>1</b> paper") != std::string::npos);  // note 7
-  CHECK(bar("fonts").find("<b>1</b> paper with warnings only") != std::string::npos);  // late-upload.pdf
+  CHECK(bar("body-text").find("<b>1</b> paper with an error") != std::string::npos);  // late-upload.pdf
   CHECK(bar("unreadable").find("<b>1</b> paper") != std::string::npos);  // note 5
   CHECK(bar("unreadable.missing").find("no PDF") != std::string::npos);
   // Each row carries its reasons; the script filters on them.
   CHECK(html.find("<tr data-reasons=\"page-limit\"><td class=\"n c-n\">3</td>") != std::string::npos);
-  CHECK(html.find("<tr data-reasons=\"\"><td class=\"n c-n\">2</td>") != std::string::npos);
+  // Note 2 is clean but for the workshop's limitations warning (no Limitations section).
+  CHECK(html.find("<tr data-reasons=\"limitations\"><td class=\"n c-n\">2</td>") != std::string::npos);
   // The paper is shown by number, title and file name; the folder only in a tooltip.
   CHECK(html.find("<b>Sparse Probes for Bracket Depth</b><span class=\"fn\" title=\"" + b.dir + "/1.pdf\">1.pdf</span>") !=
         std::string::npos);
@@ -231,8 +232,9 @@ TEST_CASE("openreview --messages: one polite message per paper to fix, with page
   CHECK(slurp(b.msgs + "/3.txt").find("page-limit") == std::string::npos);  // words, not rule ids
   CHECK(slurp(b.msgs + "/3.txt").find("main pages") != std::string::npos);
   CHECK(fs::exists(b.msgs + "/10.txt"));
-  CHECK(fs::exists(b.msgs + "/late-upload.txt"));  // a warning: fonts
-  CHECK_FALSE(fs::exists(b.msgs + "/2.txt"));  // passes without a warning
+  CHECK(fs::exists(b.msgs + "/late-upload.txt"));  // an error: body-text
+  // Note 2 passes; its only warning is the missing limitations discussion.
+  CHECK(slurp(b.msgs + "/2.txt").find("limitations") != std::string::npos);
   CHECK_FALSE(fs::exists(b.msgs + "/4.txt"));
   CHECK_FALSE(fs::exists(b.msgs + "/5.txt"));  // no PDF: the chair's side, not the authors'
   auto csv = preflight::parse_csv(slurp(b.msgs + "/messages.csv"));
@@ -390,7 +392,7 @@ TEST_CASE("openreview report.html: each row links to its forum and to its messag
   std::string id = note["id"].get<std::string>();
   CHECK(html.find("href=\"https://openreview.net/forum?id=" + id + "\"") != std::string::npos);
   CHECK(html.find("href=\"../messages/1.txt\">message</a>") != std::string::npos);
-  CHECK(html.find("href=\"../messages/2.txt\"") == std::string::npos);  // paper 2 gets no message
+  CHECK(html.find("href=\"../messages/4.txt\"") == std::string::npos);  // paper 4 gets no message (paper 2 has the limitations warning)
   CHECK(fs::exists(b.msgs + "/1.txt"));
   // Readable from 1000 px: the less needed columns fold away in narrow windows.
   CHECK(html.find("@media (max-width:1400px)") != std::string::npos);

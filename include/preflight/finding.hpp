@@ -21,6 +21,8 @@ struct Finding {
   std::string hint;           // how to fix it
   std::string waived;         // non-empty: waived, with this reason
   std::string image;          // path of a PNG showing the region (--images), or empty
+  std::string caused_by;      // the kind of the finding that causes this one ("template.wrong-mode"), or empty:
+                              // the cause's fix removes this one too (text and HTML list it under its cause)
 };
 
 }  // namespace preflight

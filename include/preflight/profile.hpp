@@ -60,6 +60,10 @@ struct Profile {
   double margin_error_over = 9.0;  // main text further out than this (pt) is an error, less a warning
   // [fonts]
   double min_body_size = 9.0;
+  std::string body_family;     // the template's body font family ("Times"; "" = not checked)
+  double body_size = 0;        // pt; 0 = body-text is silent
+  double body_leading = 0;     // pt, baseline to baseline; 0 = not checked
+  double body_tolerance = 0.3; // pt
   // [anonymity]
   bool double_blind = true;
   std::vector<std::string> allowed_hosts;
@@ -67,6 +71,7 @@ struct Profile {
   // [sections]
   std::vector<std::string> exempt_sections;  // headings directly before the references that do not count
   std::vector<RequiredSection> required_sections;
+  std::string limitations_why;  // the call's sentence on limitations, quoted when none is found (limitations)
   // [limits]
   int max_pages = 2000;
   long long max_chars = 20'000'000;
@@ -99,6 +104,10 @@ struct ProfileError : std::runtime_error {
 
 // Throws ProfileError naming the key or the problem.
 Profile parse_profile(const std::string& toml_text, const std::string& source_name);
+// A chair's wording of the messages to authors (batch --wording FILE): the
+// keys venue, deadline and signature, at the top or in a [messages] table.
+// Throws ProfileError naming the file, line and key.
+Profile::MessageWording parse_message_wording(const std::string& toml_text, const std::string& source_name);
 Profile load_profile_file(const std::string& path);
 Profile default_profile();
 

@@ -17,6 +17,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <utility>
 #include <thread>
 
 #include "batch/batch.hpp"
@@ -139,6 +140,17 @@ std::optional<int> read_inputs(const BatchOptions& a, Inputs& in) {
     return kUsage;
   }
   if (!a.track.empty() && !known_track(in.profile, a.track)) return kUsage;
+  if (!a.wording.empty()) {
+    try {
+      auto w = parse_message_wording(read_text(a.wording), a.wording);
+      for (auto [from, to] : {std::pair{&w.venue, &in.profile.messages.venue}, std::pair{&w.deadline, &in.profile.messages.deadline},
+                              std::pair{&w.signature, &in.profile.messages.signature}})
+        if (!from->empty()) *to = *from;
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "preflight: error: --wording: {}\n", e.what());
+      return kUsage;
+    }
+  }
   try {
     if (!a.shard.empty()) in.shard = parse_shard(a.shard);
     in.files = expand_inputs(a.inputs);

@@ -22,6 +22,9 @@ Command add_batch_command(CLI::App& app) {
                              "OpenReview export: a JSON array of submission notes (API 1 or 2); authors, track and "
                              "PDF (NUMBER.pdf, ID.pdf) of each paper come from its note");
   o_or->excludes(b->get_option("--submissions"));
+  b->add_option("--wording", ba->wording, "TOML with the chair's wording of the messages: venue, deadline, signature "
+                                          "(default: the profile's [messages], else its title, \"before the deadline\", "
+                                          "\"The program chairs\")");
   b->add_option("--messages", ba->messages, "Write NUMBER.txt for each paper with an error or warning (a message to its "
                                             "authors) and messages.csv for a mail merge into this directory");
   b->add_option("-j,--jobs", ba->jobs, "Workers at a time (default: the number of cores)")->check(CLI::Range(1, 1024));

@@ -99,6 +99,27 @@ struct Reader {
 
 }  // namespace
 
+Profile::MessageWording parse_message_wording(const std::string& text, const std::string& source) {
+  Reader r{source};
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw ProfileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+  }
+  const toml::table* t = &root;
+  if (root.get("messages")) {
+    r.known(root, "", {"messages"});
+    t = r.table(root, "messages");
+  }
+  r.known(*t, t == &root ? "" : "messages", {"venue", "deadline", "signature"});
+  Profile::MessageWording w;
+  r.string(*t, "venue", w.venue);
+  r.string(*t, "deadline", w.deadline);
+  r.string(*t, "signature", w.signature);
+  return w;
+}
+
 Profile parse_profile(const std::string& text, const std::string& source) {
   toml::table root;
   try {
@@ -162,8 +183,9 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     if (p.columns != 1 && p.columns != 2) r.error("layout.columns must be 1 or 2", t->get("columns"));
   }
   if (auto* t = r.table(root, "sections")) {
-    r.known(*t, "sections", {"exempt", "required"});
+    r.known(*t, "sections", {"exempt", "required", "limitations_why"});
     r.strings(*t, "exempt", p.exempt_sections);
+    r.string(*t, "limitations_why", p.limitations_why);
     if (auto* n = t->get("required")) {
       auto* arr = n->as_array();
       if (!arr) r.error("'sections.required' must be an array of tables ([[sections.required]])", n);
@@ -194,8 +216,12 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.number(*t, "error_over", p.margin_error_over);
   }
   if (auto* t = r.table(root, "fonts")) {
-    r.known(*t, "fonts", {"min_body_size"});
+    r.known(*t, "fonts", {"min_body_size", "body_family", "body_size", "body_leading", "body_tolerance"});
     r.number(*t, "min_body_size", p.min_body_size);
+    r.string(*t, "body_family", p.body_family);
+    r.number(*t, "body_size", p.body_size);
+    r.number(*t, "body_leading", p.body_leading);
+    r.number(*t, "body_tolerance", p.body_tolerance);
   }
   if (auto* t = r.table(root, "anonymity")) {
     r.known(*t, "anonymity", {"double_blind", "allowed_hosts", "placeholder_emails"});

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "pdf/loader.hpp"
+#include "rules/rules.hpp"
 
 namespace preflight {
 
@@ -67,6 +68,7 @@ void run_rules(const Document& doc, const Profile& profile, const RunOptions& op
       rep.findings.push_back(std::move(f));
     }
   }
+  link_causes(ctx, rep.findings);
   rep.verdict = rep.count(Severity::error) > 0 ? "fail" : "pass";
 }
 

@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -451,7 +452,14 @@ class PageReader : public TextOutputDev {
   // the area they paint (the clip set to the filled shape) is what we record.
   bool useTilingPatternFill() override { return true; }
   bool useShadedFills(int) override { return true; }
-  bool tilingPatternFill(GfxState* s, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int, int, double,
+#if PREFLIGHT_POPPLER_VERSION >= 250900  // Poppler 25.09 passes matrices and boxes as std::array
+  using Matrix6 = const std::array<double, 6>&;
+  using Box4 = const std::array<double, 4>&;
+#else
+  using Matrix6 = const double*;
+  using Box4 = const double*;
+#endif
+  bool tilingPatternFill(GfxState* s, Gfx*, Catalog*, GfxTilingPattern*, Matrix6, int, int, int, int, double,
                          double) override {
     record_clip(s);
     return true;
@@ -498,7 +506,7 @@ class PageReader : public TextOutputDev {
   }
 
   // What a soft mask's group paints is a mask, not something seen.
-  void beginTransparencyGroup(GfxState*, const double*, GfxColorSpace*, bool, bool, bool for_mask) override {
+  void beginTransparencyGroup(GfxState*, Box4, GfxColorSpace*, bool, bool, bool for_mask) override {
     groups_.push_back(for_mask);
     if (for_mask) ++soft_mask_depth_;
   }

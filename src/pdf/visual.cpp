@@ -252,7 +252,11 @@ void write_annotated(const std::string& in, const std::string& password, const s
   // An incremental update: the original bytes (page content streams
   // included) followed by the new and changed objects.
   std::string tmp = out + ".preflight-tmp";
+#if PREFLIGHT_POPPLER_VERSION >= 250900  // Poppler 25.09: saveAs takes a std::string
+  int rc = doc->saveAs(tmp, writeStandard);
+#else
   int rc = doc->saveAs(GooString(tmp), writeStandard);
+#endif
   if (rc != errNone) {
     fs::remove(tmp, ec);
     throw std::runtime_error(rc == errOpenFile ? fmt::format("{}: cannot write", out)

@@ -186,15 +186,33 @@ std::string findings_cell(const Report& r, const SummaryRow& s) {
   if (r.findings.empty()) return "<td class=\"findings c-findings\" data-v=\"\">no findings</td>";
   std::string o = fmt::format("<td class=\"findings c-findings\" data-v=\"{}\"><details><summary>{} error(s), {} warning(s)</summary><ul class=\"f\">",
                               html_escape(s.first_error), s.errors, s.warnings);
-  for (const auto& f : r.findings) {
+  // A finding caused by another one (Finding::caused_by) is listed under its cause.
+  std::map<std::string, bool> present;
+  for (const auto& f : r.findings) present[f.kind] = true;
+  auto caused = [&](const Finding& f) { return !f.caused_by.empty() && present.count(f.caused_by); };
+  auto item = [&](const Finding& f, bool with_hint) {
     std::string sev = f.waived.empty() ? std::string(to_string(f.severity)) : "waived";
-    o += fmt::format("<li><span class=\"sev-{}\">{}</span> <b>{}</b>{}: {}", html_escape(sev), html_escape(sev),
-                     html_escape(f.kind.empty() ? f.rule : f.kind), f.page ? fmt::format(" (page {})", *f.page) : std::string(),
-                     html_escape(f.message));
-    if (!f.evidence.empty()) o += " <span class=\"ev\">" + html_escape(f.evidence) + "</span>";
-    if (!f.hint.empty()) o += "<br><span class=\"hint\">fix: " + html_escape(f.hint) + "</span>";
+    std::string li = fmt::format("<li><span class=\"sev-{}\">{}</span> <b>{}</b>{}: {}", html_escape(sev), html_escape(sev),
+                                 html_escape(f.kind.empty() ? f.rule : f.kind),
+                                 f.page ? fmt::format(" (page {})", *f.page) : std::string(), html_escape(f.message));
+    if (!f.evidence.empty()) li += " <span class=\"ev\">" + html_escape(f.evidence) + "</span>";
+    if (with_hint && !f.hint.empty()) li += "<br><span class=\"hint\">fix: " + html_escape(f.hint) + "</span>";
     if (std::string uri = png_data_uri(f.image); !uri.empty())
-      o += "<br><img class=\"region\" alt=\"the region of this finding\" src=\"" + uri + "\">";
+      li += "<br><img class=\"region\" alt=\"the region of this finding\" src=\"" + uri + "\">";
+    return li;
+  };
+  std::map<std::string, bool> listed;
+  for (const auto& f : r.findings) {
+    if (caused(f)) continue;
+    o += item(f, true);
+    if (!listed[f.kind]) {
+      std::string sub;
+      int n = 0;
+      for (const auto& c : r.findings)
+        if (caused(c) && c.caused_by == f.kind) sub += item(c, false) + "</li>", ++n;
+      if (n) o += fmt::format("<br><span class=\"hint\">this also causes ({} more, gone with the fix above):</span><ul class=\"f\">{}</ul>", n, sub);
+      listed[f.kind] = true;
+    }
     o += "</li>";
   }
   return o + "</ul></details></td>";

@@ -49,6 +49,7 @@ nlohmann::ordered_json to_json(const Report& r) {
     o["message"] = f.message;
     o["evidence"] = f.evidence;
     o["hint"] = f.hint;
+    o["caused_by"] = f.caused_by.empty() ? json(nullptr) : json(f.caused_by);
     if (!f.waived.empty()) o["waived"] = f.waived;
     if (!f.image.empty()) o["image"] = f.image;
     fs.push_back(std::move(o));
@@ -94,6 +95,7 @@ Report report_from_json(const nlohmann::ordered_json& j) {
       f.evidence = o.value("evidence", "");
       f.hint = o.value("hint", "");
       f.waived = o.value("waived", "");
+      if (o.contains("caused_by") && o["caused_by"].is_string()) f.caused_by = o["caused_by"].get<std::string>();
       f.image = o.value("image", "");
       r.findings.push_back(std::move(f));
     }

@@ -69,29 +69,51 @@ std::string to_text(const Report& r, const TextStyle& st) {
                      e == 1 ? "" : "s", w, w == 1 ? "" : "s", inf ? fmt::format(", {} note{}", inf, inf == 1 ? "" : "s") : "",
                      r.pages, r.profile, r.track ? ", track " + *r.track : "", r.camera_ready ? ", camera-ready" : "");
   out += checked_lines(r);
-  // Group by rule, keeping the order in which rules reported.
+  // Group by rule, keeping the order in which rules reported. A finding caused
+  // by another one shown here (Finding::caused_by) is listed under its cause.
+  auto shown = [&](const Finding& f) { return f.severity != Severity::info || st.verbose || !f.waived.empty(); };
+  std::map<std::string, std::vector<const Finding*>> effects;  // cause kind -> its consequences
+  std::map<std::string, bool> is_cause;
+  for (const auto& f : r.findings)
+    if (shown(f)) is_cause[f.kind] = true;
+  for (const auto& f : r.findings)
+    if (shown(f) && !f.caused_by.empty() && is_cause.count(f.caused_by)) effects[f.caused_by].push_back(&f);
   std::vector<std::string> order;
   std::map<std::string, std::vector<const Finding*>> by_rule;
   for (const auto& f : r.findings) {
-    if (f.severity == Severity::info && !st.verbose && f.waived.empty()) continue;
+    if (!shown(f)) continue;
+    if (!f.caused_by.empty() && is_cause.count(f.caused_by)) continue;
     if (!by_rule.count(f.rule)) order.push_back(f.rule);
     by_rule[f.rule].push_back(&f);
   }
+  auto severity = [&](const Finding& f) {
+    if (!f.waived.empty()) return paint("2", "waived");
+    return f.severity == Severity::error     ? paint("31", "error")
+           : f.severity == Severity::warning ? paint("33", "warning")
+                                             : paint("36", "info");
+  };
+  std::map<std::string, bool> listed;  // a cause's consequences are listed once
   for (const auto& id : order) {
     const Rule* rule = find_rule(id);
     std::string summary = rule ? std::string(rule->summary()) : "";
     out += fmt::format("\n{}{}\n", paint("1", id), summary.empty() ? "" : paint("2", " — " + summary));
     for (const Finding* f : by_rule[id]) {
-      std::string sev = f->severity == Severity::error     ? paint("31", "error")
-                        : f->severity == Severity::warning ? paint("33", "warning")
-                                                           : paint("36", "info");
       std::string where = f->page ? fmt::format("page {}: ", *f->page) : "";
-      if (!f->waived.empty()) sev = paint("2", "waived");
       std::string kind = f->kind.size() > id.size() ? f->kind.substr(id.size() + 1) : f->kind;  // "overfull"
-      out += fmt::format("  {} {}{}{}\n", sev, where, f->message, kind.empty() ? "" : paint("2", " [" + kind + "]"));
+      out += fmt::format("  {} {}{}{}\n", severity(*f), where, f->message, kind.empty() ? "" : paint("2", " [" + kind + "]"));
       if (!f->evidence.empty()) out += fmt::format("      {} {}\n", paint("2", "found:"), f->evidence);
       if (!f->waived.empty()) out += fmt::format("      {} {}\n", paint("2", "waived:"), f->waived);
       else if (!f->hint.empty()) out += fmt::format("      {} {}\n", paint("2", "fix:"), f->hint);
+      auto it = effects.find(f->kind);
+      if (it == effects.end() || listed[f->kind]) continue;
+      listed[f->kind] = true;
+      out += fmt::format("      {}\n", paint("2", fmt::format("this also causes ({} more, gone with the fix above):",
+                                                               it->second.size())));
+      for (const Finding* c : it->second) {
+        std::string cwhere = c->page ? fmt::format("page {}: ", *c->page) : "";
+        out += fmt::format("        {} {}{} {}\n", severity(*c), cwhere, c->message, paint("2", "[" + c->kind + "]"));
+        if (!c->evidence.empty()) out += fmt::format("            {} {}\n", paint("2", "found:"), c->evidence);
+      }
     }
   }
   return out;

@@ -36,13 +36,28 @@ bool base14(const std::string& name) {
   return false;
 }
 
+// The fix depends on where the Type 3 font comes from. None of these changes
+// the body font: the NeurIPS style sets the body in Times (times/ptm) and
+// Computer Modern is only its math and typewriter text.
 std::string type3_hint(const std::string& name) {
   if (contains(name, "DejaVu") || contains(name, "Bitstream") || contains(name, "Arial") || contains(name, "Helvetica"))
     return "a Type 3 font like this usually comes from a matplotlib figure: set "
            "matplotlib.rcParams['pdf.fonttype'] = 42 (or use text.usetex) and re-export the figure";
-  return "bitmap Type 3 fonts come from T1-encoded Computer Modern without its Type 1 version: install cm-super, or "
-         "add \\usepackage{lmodern} next to \\usepackage[T1]{fontenc}; if the font is inside a figure, re-export it "
-         "with embedded Type 1/TrueType fonts (matplotlib: pdf.fonttype 42)";
+  if (font_family(name) == "CJK")
+    return "a CJK font embedded as Type 3 (a bitmap or a converted font, e.g. from xeCJK/CJKutf8 with a PK font or "
+           "a figure): use an outline CJK font (CJKutf8 with the Type 1 fonts of cjk-fonts, or XeLaTeX/LuaLaTeX "
+           "with an OpenType font, which is embedded as a CID font), or re-export the figure with fonts embedded; "
+           "this is not a Computer Modern case";
+  const bool tex = name.rfind("(Type 3", 0) == 0 || font_family(name) == "Computer Modern" ||
+                   name.rfind("EC", 0) == 0 || name.rfind("TC", 0) == 0;
+  if (tex)
+    return "pdfTeX made bitmap fonts for T1-encoded Computer Modern (\\usepackage[T1]{fontenc} without the cm-super "
+           "Type 1 fonts): install cm-super (Debian/Ubuntu: apt install cm-super; TeX Live: tlmgr install cm-super) "
+           "and recompile with \\usepackage[T1]{fontenc} kept, or drop [T1]{fontenc}. Do not add a font package "
+           "such as lmodern: it replaces the template's Times body font";
+  return "a Type 3 font: if it is inside a figure, re-export the figure with embedded Type 1/TrueType fonts "
+         "(matplotlib: pdf.fonttype 42); if it is text of the paper, load the font as an outline (Type 1 or "
+         "OpenType) font instead of a bitmap one";
 }
 
 // Poppler names no font for Type 3 text: a few words on `page` with no font name.
@@ -70,7 +85,7 @@ class Fonts : public Rule {
             "embedded (fonts.not-embedded; fonts.not-embedded.base14 for the 14 standard PDF fonts such as Times and "
             "Helvetica, which every viewer substitutes with the same metrics), naming the font, a page that uses it "
             "and the fix. Warns when the body text (the most common font size) is below the profile's minimum "
-            "(9 pt). In the workshop profile a Type 3 font alone is a warning (the workshop is non-archival: the "
+            "(9 pt) when the profile gives no template body size (else the body-text rule measures it). In the workshop profile a Type 3 font alone is a warning (the workshop is non-archival: the "
             "template asks for the fix, nobody rejects a paper for it); a non-embedded font other than the standard "
             "ones is an error, since reviewers then read whatever font their viewer guesses.",
             "NeurIPS asks for Type 1 or embedded TrueType fonts and asks authors to fix Type 3 or non-embedded "
@@ -79,7 +94,8 @@ class Fonts : public Rule {
             "not allow.",
             "\\usepackage[T1]{fontenc} without cm-super: every \\texttt word becomes a bitmap Type 3 font "
             "(pdffonts shows 'Type 3'); a matplotlib figure saved with the default pdf.fonttype 3.",
-            "Install cm-super or use \\usepackage{lmodern} with T1; export figures with pdf.fonttype 42; embed all "
+            "Install cm-super (keep \\usepackage[T1]{fontenc}; do not switch the body font with lmodern); export "
+            "figures with pdf.fonttype 42; use an outline font for CJK text; embed all "
             "fonts (pdflatex does by default; for other tools use ps2pdf -dEmbedAllFonts=true). Check with "
             "`pdffonts paper.pdf`."};
   }
@@ -167,7 +183,7 @@ class Fonts : public Rule {
     report(standard, false, "not-embedded.base14");
 
     const Layout& lay = ctx.layout;
-    if (doc.word_count() > 200 && lay.body_size > 0 && !doc.font_names[lay.body_font].empty() && lay.body_size + 0.25 < ctx.profile.min_body_size) {
+    if (ctx.profile.body_size <= 0 && doc.word_count() > 200 && lay.body_size > 0 && !doc.font_names[lay.body_font].empty() && lay.body_size + 0.25 < ctx.profile.min_body_size) {
       // The page where body-size text is most common, as the example.
       std::vector<std::size_t> chars(doc.pages.size(), 0);
       for (const Line& l : lay.lines)

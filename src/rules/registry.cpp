@@ -14,8 +14,10 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
     r.push_back(make_prior_publication());
     r.push_back(make_checklist());
     r.push_back(make_required_sections());
+    r.push_back(make_limitations());
     r.push_back(make_margins());
     r.push_back(make_fonts());
+    r.push_back(make_body_text());
     r.push_back(make_anonymity_author_name());
     r.push_back(make_anonymity_self_citation());
     r.push_back(make_anonymity_handle());
