@@ -31,6 +31,7 @@ demo: deps $(BUILD)/build.ninja
 	@scripts/demo.sh $(BUILD)/preflight
 
 test: build
+	@scripts/install-test-deps.sh
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 bench: build

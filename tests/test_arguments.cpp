@@ -67,6 +67,7 @@ std::vector<Case> check_cases(const TempDir& t) {
       {"--images", "--images " + quote(t / "images")},
       {"--images-max", "--images-max 3"},
       {"--thumbnail", "--thumbnail " + quote(t / "thumb.png")},
+      {"--inline-images", "--inline-images --thumbnail thumb.png"},
       {"--timeout", "--timeout 60"},
       {"--max-memory", "--max-memory 4096"},
       {"--max-warnings", "--max-warnings 100"},
@@ -143,6 +144,7 @@ TEST_CASE("batch: a failing PDF after any option is checked and fails the run", 
       {"--force", "--force"},
       {"--no-images", "--no-images"},
       {"--format", "--format json"},
+      {"--log-level", "--log-level warn"},
   };
   std::set<std::string> covered;
   for (const auto& c : cases) covered.insert(c.option);

@@ -282,6 +282,69 @@ TEST_CASE("shards: every path is in exactly one of N", "[batch]") {
   CHECK(preflight::parse_shard("2/3").k == 2);
 }
 
+TEST_CASE("batch --shard auto: K/N from a Slurm array task or a Kubernetes Indexed Job", "[batch]") {
+  auto from = [](std::map<std::string, std::string> vars, const std::string& spec = "auto") {
+    auto s = preflight::shard_from_env(spec, [&](const char* name) -> const char* {
+      auto it = vars.find(name);
+      return it == vars.end() ? nullptr : it->second.c_str();
+    });
+    return std::to_string(s.k) + "/" + std::to_string(s.n);
+  };
+  // sbatch --array=0-7: task 0 is the first of 8.
+  CHECK(from({{"SLURM_ARRAY_TASK_ID", "0"}, {"SLURM_ARRAY_TASK_MIN", "0"}, {"SLURM_ARRAY_TASK_MAX", "7"},
+              {"SLURM_ARRAY_TASK_COUNT", "8"}}) == "1/8");
+  // sbatch --array=1-4: task 4 is the last of 4.
+  CHECK(from({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_MIN", "1"}, {"SLURM_ARRAY_TASK_COUNT", "4"}}) == "4/4");
+  CHECK(from({{"SLURM_ARRAY_TASK_ID", "3"}, {"SLURM_ARRAY_TASK_MIN", "1"}, {"SLURM_ARRAY_TASK_MAX", "5"}}) == "3/5");
+  // A Kubernetes Indexed Job: the index is 0-based; the count is passed in.
+  CHECK(from({{"JOB_COMPLETION_INDEX", "2"}}, "auto/5") == "3/5");
+  CHECK(from({{"JOB_COMPLETION_INDEX", "0"}, {"JOB_COMPLETIONS", "3"}}) == "1/3");
+  CHECK_THROWS_WITH(from({{"JOB_COMPLETION_INDEX", "0"}}), Catch::Contains("JOB_COMPLETIONS"));
+  CHECK_THROWS_WITH(from({}), Catch::Contains("--shard K/N"));
+  CHECK_THROWS(from({{"JOB_COMPLETION_INDEX", "5"}}, "auto/5"));  // index past the count
+  CHECK_THROWS(from({{"SLURM_ARRAY_TASK_ID", "x"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
+  CHECK_THROWS(from({{"JOB_COMPLETION_INDEX", "1"}}, "auto/"));
+
+  // The batch itself: a Slurm task's shard holds the same papers as --shard K/N.
+  TempDir t;
+  run_preflight("batch " + quote(kData) + " --shard 2/3 --out " + quote(t / "explicit"));
+  ::setenv("SLURM_ARRAY_TASK_ID", "1", 1);
+  ::setenv("SLURM_ARRAY_TASK_MIN", "0", 1);
+  ::setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
+  auto slurm = run_preflight("batch " + quote(kData) + " --shard auto --out " + quote(t / "slurm"));
+  ::unsetenv("SLURM_ARRAY_TASK_ID");
+  ::unsetenv("SLURM_ARRAY_TASK_MIN");
+  ::unsetenv("SLURM_ARRAY_TASK_COUNT");
+  std::set<std::string> a, b;
+  for (auto& [file, row] : results(t / "explicit")) a.insert(file);
+  for (auto& [file, row] : results(t / "slurm")) b.insert(file);
+  CHECK(slurm.exit_code != 2);  // the shard was understood (it may hold no paper: slices go by a hash of the path)
+  CHECK(fs::exists(t / "slurm/results.jsonl"));
+  CHECK(a == b);
+  CHECK(run_preflight("batch " + quote(kData) + " --shard auto --out " + quote(t / "none")).exit_code == 2);
+}
+
+TEST_CASE("batch writes OUT/preflight.log: options, each paper's time, worker failures, the summary", "[batch]") {
+  TempDir t;
+  ::setenv("PREFLIGHT_TEST_FAULT", "crash:sample-pass", 1);
+  run_preflight("batch " + quote(kData + "/sample-pass.pdf") + " " + quote(std::string(PREFLIGHT_TESTDATA) + "/anon-email.pdf") + " --out " +
+                quote(t / "out"));
+  ::unsetenv("PREFLIGHT_TEST_FAULT");
+  std::ifstream in(t / "out/preflight.log");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string log = ss.str();
+  CHECK(log.find("start: ") != std::string::npos);
+  CHECK(log.find("options: profile mechinterp-neurips2025") != std::string::npos);
+  CHECK(log.find("anon-email.pdf: fail in ") != std::string::npos);
+  CHECK(log.find("sample-pass.pdf: worker crashed") != std::string::npos);
+  CHECK(log.find("done: 2 papers: 1 error (crash), 1 fail") != std::string::npos);
+  // --log-level error keeps only errors: nothing here.
+  run_preflight("batch " + quote(std::string(PREFLIGHT_TESTDATA) + "/anon-email.pdf") + " --log-level error --force --out " + quote(t / "quiet"));
+  CHECK(fs::file_size(t / "quiet/preflight.log") == 0);
+  CHECK(run_preflight("batch " + quote(std::string(PREFLIGHT_TESTDATA) + "/anon-email.pdf") + " --log-level loud --out " + quote(t / "bad")).exit_code == 2);
+}
+
 TEST_CASE("batch report.html embeds page-1 thumbnails and finding images; --format prints every report", "[batch][visual]") {
   TempDir t;
   std::string overflow = std::string(PREFLIGHT_TESTDATA) + "/margins-overflow.pdf";

@@ -29,19 +29,32 @@ struct Word {
   bool bold = false;          // from the font descriptor's flags or the font's name
   bool italic = false;
   float baseline = 0;         // display-space coordinate of the baseline (y for unrotated text)
-  bool outside_crop = false;  // drawn outside the crop box: invisible in viewers, but in the file
+  // What a reader sees of the word, glyph by glyph: visible (at least one glyph
+  // painted inside the clip path in force), or why not. Words nobody sees stay
+  // in the Document, because hidden text still leaks a name to anyone who
+  // copies or searches the text: the Layout puts them on lines of their own
+  // (Line::hidden) that the layout rules (margins, page limit, headings) skip
+  // and the text index keeps.
+  enum class Visibility : std::uint8_t {
+    visible,
+    invisible,  // text render mode 3 or 7 (or fully transparent): in the text layer, never painted
+    clipped,    // painted outside the clip path in force (an included figure's own clip), on the paper
+    off_page,   // painted entirely past the edge of the paper (the crop box)
+  };
+  Visibility visibility = Visibility::visible;
+  bool visible() const { return visibility == Visibility::visible; }
 };
 
 // Something painted that is not text: a placed image, or the bounding box of a
 // filled or stroked vector path (a figure's lines, a table rule, a box). The
 // loader records them in painting order; the Layout groups them into figure
 // regions. Boxes are in display space, like words, clipped to the clip path in
-// force when painted.
+// force when painted (which includes the crop box): what is painted where
+// nobody sees it is not recorded.
 struct Graphic {
   enum class Kind : std::uint8_t { image, path };
   Kind kind = Kind::path;
   Box box;
-  bool outside_crop = false;  // painted outside the crop box
 };
 
 struct Page {

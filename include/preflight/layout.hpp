@@ -27,6 +27,8 @@ struct Line {
   int column = 0;           // 0 = spans the page / single column, 1 = left, 2 = right
   bool margin_number = false;  // a line number in the margin (lineno / ruler), not text
   bool furniture = false;      // running header/footer, page number, rotated stamp: not body text
+  bool hidden = false;         // words nobody sees (Word::visibility): in the text index (a hidden name
+                               // still leaks), not in the page's layout; also marked furniture
   int region = -1;             // index into Layout::regions when the line is inside a figure or table
   bool caption = false;        // a "Figure N:" / "Table N:" caption line
 };

@@ -58,6 +58,7 @@ struct Profile {
   double page1_extra = 22;            // pt the style adds below the block on page 1 (NeurIPS: two lines)
   bool allow_running_header = false;  // a running header above the block is the style's, not a violation
   double margin_error_over = 9.0;  // main text further out than this (pt) is an error, less a warning
+  int margin_error_pages = 2;      // ... on at least this many main pages (fewer: one element, a warning)
   // [fonts]
   double min_body_size = 9.0;
   std::string body_family;     // the template's body font family ("Times"; "" = not checked)

@@ -37,6 +37,10 @@ struct HtmlOptions {
   std::function<std::string(const Report&)> message_href;
 };
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title, const HtmlOptions& opts);
+// PNG bytes as a data: URI (for a page that holds its images); empty when not a PNG or over 2 MB.
+std::string png_bytes_data_uri(const std::string& bytes);
+// Standard base64 (RFC 4648, with padding).
+std::string base64(std::string_view bytes);
 
 // The message to a paper's authors (batch --messages): each error and warning
 // with its page, evidence and fix, or an input error they can fix; "" when

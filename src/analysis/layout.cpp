@@ -59,7 +59,7 @@ std::vector<char> line_number_words(const Page& page, const std::vector<NumberCo
   std::vector<int> cands;
   for (int i = 0; i < static_cast<int>(page.words.size()); ++i) {
     const Word& w = page.words[i];
-    if (w.rotation == 0 && is_number_word(w.text) && w.box.height() > 0) cands.push_back(i);
+    if (w.rotation == 0 && w.visible() && is_number_word(w.text) && w.box.height() > 0) cands.push_back(i);
   }
   if (cands.size() < (known.empty() ? 5u : 2u) || page.height <= 0) return flag;
   auto value = [&](int id) { return std::stoi(page.words[id].text); };
@@ -69,7 +69,7 @@ std::vector<char> line_number_words(const Page& page, const std::vector<NumberCo
     const Box& b = page.words[id].box;
     double c = (b.y0 + b.y1) / 2;
     for (int j = 0; j < static_cast<int>(page.words.size()); ++j) {
-      if (j == id || page.words[j].rotation != 0) continue;
+      if (j == id || page.words[j].rotation != 0 || !page.words[j].visible()) continue;
       const Box& o = page.words[j].box;
       if (c < o.y0 || c > o.y1) continue;
       if (left ? o.x1 <= b.x0 + 0.5 : o.x0 >= b.x1 - 0.5) return true;
@@ -189,9 +189,9 @@ void finish_line(const Document& doc, const Page& page, Line& l) {
 
 void build_page_lines(const Document& doc, int pageno, const std::vector<char>& lineno, Layout& lay) {
   const Page& page = doc.pages[pageno];
-  std::vector<int> upright, rotated;
+  std::vector<int> upright, rotated, hidden;
   for (int i = 0; i < static_cast<int>(page.words.size()); ++i)
-    (page.words[i].rotation == 0 ? upright : rotated).push_back(i);
+    (!page.words[i].visible() ? hidden : page.words[i].rotation == 0 ? upright : rotated).push_back(i);
   auto rows = make_rows(page, upright);
 
   // Two columns when few rows cross the middle and many rows have text on both sides.
@@ -241,6 +241,21 @@ void build_page_lines(const Document& doc, int pageno, const std::vector<char>& 
     l.words = {id};
     lines.push_back(std::move(l));
   }
+  // Words nobody sees: lines of their own after the page's, for the text index only.
+  std::size_t first_hidden = lines.size();
+  std::vector<int> hidden_upright;
+  for (int id : hidden) {
+    if (page.words[id].rotation == 0) {
+      hidden_upright.push_back(id);
+      continue;
+    }
+    Line l;
+    l.page = pageno;
+    l.words = {id};
+    lines.push_back(std::move(l));
+  }
+  for (auto& r : make_rows(page, hidden_upright)) split_row(page, r.words, pageno, 0, lineno, lines);
+  for (std::size_t i = first_hidden; i < lines.size(); ++i) lines[i].hidden = lines[i].furniture = true;
   for (auto& l : lines) {
     finish_line(doc, page, l);
     lay.lines.push_back(std::move(l));
@@ -264,7 +279,7 @@ void body_size(const Document& doc, Layout& lay) {
   std::map<std::pair<int, std::uint16_t>, std::size_t> weight;
   for (const auto& p : doc.pages)
     for (const auto& w : p.words)
-      if (w.rotation == 0) weight[{static_cast<int>(std::lround(w.size * 2)), w.font}] += w.text.size();
+      if (w.rotation == 0 && w.visible()) weight[{static_cast<int>(std::lround(w.size * 2)), w.font}] += w.text.size();
   if (weight.empty()) return;
   auto best = std::max_element(weight.begin(), weight.end(), [](auto& a, auto& b) { return a.second < b.second; });
   lay.body_size = best->first.first / 2.0;
@@ -284,7 +299,7 @@ void mark_furniture(const Document& doc, Layout& lay) {
   // (bottom) text edge.
   std::vector<double> top(doc.pages.size(), 1e9), bottom(doc.pages.size(), -1e9);
   for (const auto& l : lay.lines) {
-    if (l.margin_number || doc.pages[l.page].words[l.words.front()].rotation != 0) continue;
+    if (l.margin_number || l.hidden || doc.pages[l.page].words[l.words.front()].rotation != 0) continue;
     top[l.page] = std::min(top[l.page], l.box.y0);
     bottom[l.page] = std::max(bottom[l.page], l.box.y1);
   }
@@ -316,7 +331,7 @@ void mark_furniture(const Document& doc, Layout& lay) {
     double nearest = 1e9;
     for (int j = first; j < last; ++j) {
       const Line& o = lay.lines[j];
-      if (j == i || o.margin_number) continue;
+      if (j == i || o.margin_number || o.hidden) continue;
       double gap = b == 1 ? o.box.y0 - l.box.y1 : l.box.y0 - o.box.y1;
       if (gap > -0.5) nearest = std::min(nearest, gap);
     }
@@ -326,6 +341,7 @@ void mark_furniture(const Document& doc, Layout& lay) {
   std::map<std::pair<int, std::string>, Seen> seen;  // (band, key) -> where
   for (int i = 0; i < static_cast<int>(lay.lines.size()); ++i) {
     Line& l = lay.lines[i];
+    if (l.hidden) continue;
     const Word& first = doc.pages[l.page].words[l.words.front()];
     if (first.rotation != 0) {
       l.furniture = true;

@@ -59,7 +59,6 @@ std::vector<Cluster> cluster_graphics(const Page& page) {
   std::vector<Box> boxes;
   const double area = page.width * page.height;
   for (const Graphic& g : page.graphics) {
-    if (g.outside_crop) continue;
     Box b{std::max(0.0, g.box.x0), std::max(0.0, g.box.y0), std::min(page.width, g.box.x1),
           std::min(page.height, g.box.y1)};
     if (b.x1 < b.x0 || b.y1 < b.y0 || b.width() + b.height() < 0.5) continue;

@@ -14,6 +14,7 @@ struct BatchOptions {
   long long memory_mb = 0;
   bool camera_ready = false, force = false, no_images = false;
   std::string format;  // also print all reports in this format (json, sarif, junit, github)
+  std::string log_level;  // of OUT/preflight.log (else $PREFLIGHT_LOG, else info)
   std::string wording;  // a TOML with venue, deadline, signature for --messages (over the profile's [messages])
 };
 

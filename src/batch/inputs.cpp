@@ -2,9 +2,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -159,7 +162,60 @@ std::vector<Submission> parse_submissions(const std::string& text) {
   return out;
 }
 
+namespace {
+
+std::optional<long long> env_number(const std::function<const char*(const char*)>& env, const char* name) {
+  const char* v = env(name);
+  if (!v || !*v) return std::nullopt;
+  std::istringstream in(v);
+  long long n = 0;
+  std::string rest;
+  if (!(in >> n) || (in >> rest)) throw std::runtime_error(fmt::format("--shard auto: {}={} is not a whole number", name, v));
+  return n;
+}
+
+}  // namespace
+
+Shard shard_from_env(const std::string& spec, const std::function<const char*(const char*)>& env) {
+  std::optional<long long> count;  // auto/N: N given
+  if (spec.size() > 5) {
+    std::istringstream in(spec.substr(5));
+    long long n = 0;
+    std::string rest;
+    if (spec[4] != '/' || !(in >> n) || (in >> rest) || n < 1)
+      throw std::runtime_error(fmt::format("--shard takes K/N, auto or auto/N, not '{}'", spec));
+    count = n;
+  }
+  Shard s;
+  if (auto id = env_number(env, "SLURM_ARRAY_TASK_ID")) {
+    // A Slurm job array (sbatch --array=1-8 or 0-7): the task's place among its tasks.
+    auto min = env_number(env, "SLURM_ARRAY_TASK_MIN").value_or(0);
+    auto max = env_number(env, "SLURM_ARRAY_TASK_MAX");
+    auto n = count ? count : env_number(env, "SLURM_ARRAY_TASK_COUNT");
+    if (!n && max) n = *max - min + 1;
+    if (!n) throw std::runtime_error("--shard auto: SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT; use --shard auto/N");
+    s.k = static_cast<int>(*id - min + 1);
+    s.n = static_cast<int>(*n);
+  } else if (auto index = env_number(env, "JOB_COMPLETION_INDEX")) {
+    // A Kubernetes Indexed Job: the index is 0-based; Kubernetes does not pass
+    // the completions count, so it comes from auto/N or JOB_COMPLETIONS.
+    auto n = count ? count : env_number(env, "JOB_COMPLETIONS");
+    if (!n)
+      throw std::runtime_error("--shard auto: JOB_COMPLETION_INDEX is set but not the number of completions: use "
+                               "--shard auto/N, or set JOB_COMPLETIONS to the Job's .spec.completions");
+    s.k = static_cast<int>(*index + 1);
+    s.n = static_cast<int>(*n);
+  } else {
+    throw std::runtime_error("--shard auto: neither a Slurm array task (SLURM_ARRAY_TASK_ID) nor a Kubernetes Indexed "
+                             "Job (JOB_COMPLETION_INDEX) is in the environment; use --shard K/N");
+  }
+  if (s.n < 1 || s.k < 1 || s.k > s.n)
+    throw std::runtime_error(fmt::format("--shard auto: the environment gives shard {}/{}, not 1 <= K <= N", s.k, s.n));
+  return s;
+}
+
 Shard parse_shard(const std::string& spec) {
+  if (spec.rfind("auto", 0) == 0) return shard_from_env(spec, [](const char* name) { return std::getenv(name); });
   Shard s;
   char slash = 0;
   std::istringstream in(spec);

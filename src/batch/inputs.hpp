@@ -1,5 +1,6 @@
 #pragma once
 // Helpers of `preflight batch`: inputs, the submissions CSV and shards.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +34,13 @@ std::vector<Submission> parse_submissions(const std::string& text);
 struct Shard {
   int k = 1, n = 1;
 };
+// "auto" and "auto/N": from the scheduler's environment (shard_from_env).
 Shard parse_shard(const std::string& spec);
+// --shard auto: K/N of a Slurm job array (SLURM_ARRAY_TASK_ID, less
+// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT or MAX - MIN + 1) or of a
+// Kubernetes Indexed Job (JOB_COMPLETION_INDEX + 1, of N from auto/N or
+// JOB_COMPLETIONS). `env` reads a variable (std::getenv; tests pass their own).
+Shard shard_from_env(const std::string& spec, const std::function<const char*(const char*)>& env);
 // A path's shard depends only on the path as given (a stable hash), so every
 // machine puts a file in the same slice even when the lists differ in order.
 bool in_shard(const std::string& path, const Shard& s);

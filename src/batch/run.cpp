@@ -8,6 +8,7 @@
 // system's records) -> papers (each PDF with what the records say of it) ->
 // plan (resume, worker jobs) -> run -> write -> messages.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -26,6 +27,7 @@
 #include "core/suggest.hpp"
 #include "batch/outputs.hpp"
 #include "engine/exit.hpp"
+#include "engine/log.hpp"
 #include "engine/pool.hpp"
 #include "pdf/hash.hpp"
 #include "preflight/check.hpp"
@@ -420,7 +422,10 @@ std::optional<json> reusable_row(const std::map<std::string, json>& previous, co
   const auto& b = row["batch"];
   bool raised = (kind == "timeout" && lim.timeout_seconds > b.value("timeout_seconds", 0.0)) ||
                 (kind == "memory" && lim.memory_mb > b.value("memory_mb", 0LL));
-  if (raised) return std::nullopt;
+  if (raised) {
+    spdlog::info("retry {}: its previous run hit the {} limit, which is higher now", p.path, kind);
+    return std::nullopt;
+  }
   return finish_row(row, p);
 }
 
@@ -525,6 +530,18 @@ json batch_row(const Paper& p, WorkerOutcome& o, const Profile& profile, bool ca
   return finish_row(std::move(row), p);
 }
 
+void log_paper(const Paper& p, const WorkerOutcome& o, const json& row) {
+  std::string v = row["verdict"];
+  std::string kind = row["error"].is_object() ? row["error"].value("kind", "") : "";
+  if (kind == "timeout" || kind == "memory" || kind == "crash" || kind == "worker")
+    spdlog::warn("{}: worker {}: {} (exit {}, signal {}, {:.2f} s, {:.2f} s CPU, {} MB)", p.path,
+                 kind == "timeout" ? "timed out" : kind == "memory" ? "ran out of memory" : kind == "crash" ? "crashed" : "failed",
+                 row["error"].value("message", ""), o.exit_code, o.signal, o.seconds, o.cpu_seconds, o.max_rss_kb / 1024);
+  else
+    spdlog::info("{}: {}{} in {:.2f} s ({:.2f} s CPU, {} MB)", p.path, v, kind.empty() ? "" : " (" + kind + ")", o.seconds,
+                 o.cpu_seconds, o.max_rss_kb / 1024);
+}
+
 std::string fmt_duration(double s) {
   long t = static_cast<long>(s + 0.5);
   return t >= 3600 ? fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60) : fmt::format("{}:{:02}", t / 60, t % 60);
@@ -562,6 +579,7 @@ std::optional<int> run_jobs(const BatchOptions& a, const Inputs& in, const fs::p
         std::fwrite(line.data(), 1, line.size(), results);
         std::fflush(results);
         std::string v = row["verdict"];
+        log_paper(p, o, row);
         if (v == "fail") ++fails;
         if (v == "error") ++errors;
         ++done;
@@ -592,6 +610,7 @@ std::optional<int> write_stage(const BatchOptions& a, const Inputs& in, const Pl
     return kUnreadable;
   }
   if (!complete) {
+    spdlog::warn("interrupted after {} of {} papers", rows.size(), plan.papers.size());
     fmt::print(stderr, "preflight: interrupted after {} of {} papers; run the same command again to go on\n", rows.size(),
                plan.papers.size());
     return 130;
@@ -611,6 +630,18 @@ std::optional<int> write_stage(const BatchOptions& a, const Inputs& in, const Pl
   return std::nullopt;
 }
 
+void log_summary(const std::vector<json>& rows) {
+  std::map<std::string, int> by;
+  for (const auto& r : rows) {
+    std::string v = r.value("verdict", "error");
+    if (v == "error" && r["error"].is_object()) v += " (" + r["error"].value("kind", "") + ")";
+    ++by[v];
+  }
+  std::string parts;
+  for (const auto& [v, n] : by) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, v);
+  spdlog::info("done: {} papers: {}", rows.size(), parts);
+}
+
 // ---- stage 6: messages and the closing line ----
 int messages_stage(const BatchOptions& a, const Inputs& in, const Plan& plan, const std::vector<json>& rows) {
   std::string written;
@@ -626,7 +657,21 @@ int messages_stage(const BatchOptions& a, const Inputs& in, const Plan& plan, co
     }
   }
   print_closing(rows, a.out, written);
+  log_summary(rows);
   return exit_code_of(rows);
+}
+
+void log_start(const BatchOptions& a, const Inputs& in, const Plan& plan) {
+  std::string inputs;
+  for (const auto& i : a.inputs) inputs += (inputs.empty() ? "" : " ") + i;
+  spdlog::info("start: {} batch {}", tool_name(), inputs);
+  spdlog::info("options: profile {}, track {}, camera-ready {}, jobs {}, timeout {} s, memory {} MB, shard {}, images {}, "
+               "submissions {}, openreview {}, force {}",
+               in.profile.name, a.track.empty() ? "(each paper's)" : a.track, a.camera_ready ? "yes" : "no",
+               a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+               plan.lim.timeout_seconds, plan.lim.memory_mb, a.shard.empty() ? "none" : fmt::format("{}/{}", in.shard.k, in.shard.n),
+               a.no_images ? "no" : "yes", a.submissions.empty() ? "none" : a.submissions,
+               a.openreview.empty() ? "none" : a.openreview, a.force ? "yes" : "no");
 }
 
 }  // namespace
@@ -649,7 +694,14 @@ int run_batch(const BatchOptions& a) {
     fmt::print(stderr, "preflight: error: cannot create the output directory {}\n", out.string());
     return kUsage;
   }
+  if (auto err = setup_logging(a.log_level, "info", (out / "preflight.log").string(), false)) {
+    fmt::print(stderr, "preflight: error: {}\n", *err);
+    return kUsage;
+  }
+  log_start(a, in, plan);
   plan_jobs(a, in, out, plan);
+  spdlog::info("{} papers: {} to check, {} reused from {}", plan.papers.size(), plan.jobs.size(),
+               plan.papers.size() - plan.jobs.size(), (out / "results.jsonl").string());
 
   if (auto code = run_jobs(a, in, out, plan)) return *code;
 

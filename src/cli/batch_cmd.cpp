@@ -9,6 +9,7 @@
 
 #include "batch/batch.hpp"
 #include "cli/commands.hpp"
+#include "engine/log.hpp"
 
 namespace preflight {
 
@@ -32,7 +33,10 @@ Command add_batch_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   b->add_option("--memory-mb", ba->memory_mb, "Memory limit of a worker in MB (default: the profile's limits.max_memory_mb)")
       ->check(CLI::Range(64LL, 1LL << 30));
-  b->add_option("--shard", ba->shard, "Check only the K-th of N slices of the inputs (K/N), for N machines");
+  b->add_option("--shard", ba->shard, "Check only the K-th of N slices of the inputs (K/N), for N machines; auto or "
+                                      "auto/N: K/N of a Slurm array task or a Kubernetes Indexed Job (see README)");
+  b->add_option("--log-level", ba->log_level, std::string("Level of OUT/preflight.log: ") + kLogLevels +
+                                                  " (default: $PREFLIGHT_LOG, else info)");
   b->add_option("--profile", ba->profile, "Venue profile: a built-in name (see `preflight profiles`) or a TOML file; default: mechinterp-neurips2025");
   b->add_option("--track", ba->track, "Track of papers that the submissions file does not give");
   b->add_flag("--camera-ready", ba->camera_ready, "Camera-ready versions: +1 page, final mode expected, anonymity off");

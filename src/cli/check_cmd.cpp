@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cli/authors.hpp"
@@ -21,6 +22,7 @@
 #include "preflight/check.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
+#include "preflight/summary.hpp"
 
 namespace preflight {
 
@@ -36,6 +38,18 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
 }
 
 namespace {
+
+// --inline-images: the images' names in the report become data: URIs of
+// their PNGs (serve's workers: nothing is written to disk).
+void inline_images(Report& rep, const std::map<std::string, std::string>& memory) {
+  auto uri = [&](const std::string& name) {
+    auto it = memory.find(name);
+    return it == memory.end() ? std::string() : png_bytes_data_uri(it->second);
+  };
+  if (!rep.thumbnail.empty()) rep.thumbnail = uri(rep.thumbnail);
+  for (auto& f : rep.findings)
+    if (!f.image.empty()) f.image = uri(f.image);
+}
 
 bool use_color(FILE* f) { return isatty(fileno(f)) && std::getenv("NO_COLOR") == nullptr; }
 
@@ -55,6 +69,7 @@ struct CheckArgs {
   std::string images;        // write PNGs of the offending regions here
   int images_max = 50;       // at most this many region images a PDF
   std::string thumbnail;     // write a PNG of page 1 here
+  bool inline_images = false; // --images and --thumbnail as data: URIs in the report, no files
   double timeout = -1;       // seconds; < 0: the profile's limit
   long long max_memory = -1; // MB; < 0: the profile's limit
   std::string config;
@@ -260,7 +275,10 @@ int run_check(const CheckArgs& args) {
           io.dir = a.images;
           io.max_images = a.images_max;
           io.thumbnail = a.thumbnail;
+          std::map<std::string, std::string> memory;
+          if (a.inline_images) io.memory = &memory;
           if (render_report_images(file, opts.password, rep.findings, io).thumbnail) rep.thumbnail = a.thumbnail;
+          if (a.inline_images) inline_images(rep, memory);
         }
         if (!a.annotate.empty()) write_annotated(file, opts.password, a.annotate, rep.findings);
       } catch (const std::exception& e) {
@@ -323,6 +341,8 @@ Command add_check_command(CLI::App& app) {
   check->add_option("--images-max", ca->images_max, "At most this many region images a PDF (default 50)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--thumbnail", ca->thumbnail, "Write a small PNG of page 1 to this file");
+  check->add_flag("--inline-images", ca->inline_images,
+                  "With --images/--thumbnail: put the PNGs in the report as data: URIs and write no file (serve's workers)");
   check->add_option("--timeout", ca->timeout, "Wall-clock limit per PDF in seconds; 0 = none (default: the profile's, 120)")
       ->check(CLI::NonNegativeNumber);
   check->add_option("--max-memory", ca->max_memory, "Memory limit (resident) in MB; 0 = none (default: the profile's, 2048)")

@@ -22,6 +22,7 @@ Command add_check_command(CLI::App& app);
 Command add_rules_commands(CLI::App& app, std::vector<Command>& out);
 Command add_batch_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 
 // "a,b" "c" -> {"a", "b", "c"}
 std::vector<std::string> split_ids(const std::vector<std::string>& in);

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
       "  preflight check paper.pdf --format json > report.json\n"
       "  preflight check paper.pdf --format sarif > preflight.sarif   # also junit, github\n"
       "  preflight batch papers/ --submissions subs.csv --out checked/\n"
+      "  preflight serve --listen 127.0.0.1:8080 --jobs 4            # a self-check page for authors\n"
       "  preflight check paper.pdf --profile iclr2026               # a built-in venue, or a .toml file\n"
       "  preflight profiles\n"
       "  preflight rules\n"
@@ -87,6 +88,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_check_command(app));
   commands.push_back(add_batch_command(app));
   commands.push_back(add_merge_command(app));
+  commands.push_back(add_serve_command(app));
   add_rules_commands(app, commands);
   one_value_per_option(app);
 

@@ -205,7 +205,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
   }
   if (auto* t = r.table(root, "margins")) {
     r.known(*t, "margins", {"text_left", "text_right", "text_top", "text_bottom", "tolerance", "error_over",
-                            "page1_extra", "allow_running_header"});
+                            "error_pages", "page1_extra", "allow_running_header"});
     r.number(*t, "page1_extra", p.page1_extra);
     r.boolean(*t, "allow_running_header", p.allow_running_header);
     r.number(*t, "text_left", p.text_left);
@@ -214,6 +214,7 @@ Profile parse_profile(const std::string& text, const std::string& source) {
     r.number(*t, "text_bottom", p.text_bottom);
     r.number(*t, "tolerance", p.margin_tolerance);
     r.number(*t, "error_over", p.margin_error_over);
+    r.integer(*t, "error_pages", p.margin_error_pages);
   }
   if (auto* t = r.table(root, "fonts")) {
     r.known(*t, "fonts", {"min_body_size", "body_family", "body_size", "body_leading", "body_tolerance"});

@@ -93,12 +93,20 @@ void start(Running& w, const WorkerJob& job, const WorkerLimits& lim) {
   pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);
+    sigset_t none;  // a server blocks its stop signals in its threads: not in the worker
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // no orphaned workers if the batch itself is killed
     if (::getppid() == 1) std::_Exit(126);
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull >= 0) ::dup2(devnull, 0);
+    if (job.stdin_fd >= 0) {
+      ::dup2(job.stdin_fd, 0);
+      ::lseek(0, 0, SEEK_SET);
+    } else {
+      int devnull = ::open("/dev/null", O_RDONLY);
+      if (devnull >= 0) ::dup2(devnull, 0);
+    }
 #if !defined(__SANITIZE_ADDRESS__)
     if (lim.memory_mb > 0) {
       rlim_t bytes = static_cast<rlim_t>(lim.memory_mb) << 20;
@@ -250,6 +258,44 @@ void run_workers(const std::vector<WorkerJob>& jobs, int parallel, const WorkerL
       tick();
     }
   }
+}
+
+WorkerOutcome run_worker(const WorkerJob& job, const WorkerLimits& limits) {
+  WorkerOutcome out;
+  run_workers({job}, 1, limits, [&](std::size_t, WorkerOutcome&& o) { out = std::move(o); }, nullptr, nullptr);
+  return out;
+}
+
+bool WorkerSlots::enter() {
+  std::unique_lock<std::mutex> lk(mu_);
+  if (running_ < max_running_) {
+    ++running_;
+    return true;
+  }
+  if (waiting_ >= max_waiting_) return false;
+  ++waiting_;
+  cv_.wait(lk, [&] { return running_ < max_running_; });
+  --waiting_;
+  ++running_;
+  return true;
+}
+
+void WorkerSlots::leave() {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    --running_;
+  }
+  cv_.notify_one();
+}
+
+int WorkerSlots::running() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return running_;
+}
+
+int WorkerSlots::waiting() const {
+  std::lock_guard<std::mutex> lk(mu_);
+  return waiting_;
 }
 
 bool worker_exited_normally(const WorkerOutcome& o) {

@@ -3,10 +3,12 @@
 // process (preflight itself, fork+exec) under time and memory limits, so a PDF
 // that crashes, hangs or exhausts a reader costs one error result, never the
 // caller.
+#include <condition_variable>
 #include <csignal>
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,7 @@ struct WorkerOutcome {
 struct WorkerJob {
   std::vector<std::string> argv;  // argv[0] is the program
   std::string fault;              // test-only: crash | hang | memory | garbage (see pool.cpp)
+  int stdin_fd = -1;              // the worker's standard input (serve: a memfd holding the PDF); -1: /dev/null
 };
 
 // Runs jobs, at most `parallel` at a time; calls done(index, outcome) in the
@@ -39,6 +42,27 @@ struct WorkerJob {
 void run_workers(const std::vector<WorkerJob>& jobs, int parallel, const WorkerLimits& limits,
                  const std::function<void(std::size_t, WorkerOutcome&&)>& done,
                  const std::function<void()>& tick, const volatile std::sig_atomic_t* stop);
+
+// One job in the calling thread, blocking until it ends (serve: one request
+// thread a job, at most as many at a time as WorkerSlots lets in).
+WorkerOutcome run_worker(const WorkerJob& job, const WorkerLimits& limits);
+
+// A bounded queue in front of the workers: at most `running` checks at a
+// time and `waiting` callers waiting for one; a caller beyond that is turned
+// away at once (serve answers 503).
+class WorkerSlots {
+ public:
+  WorkerSlots(int running, int waiting) : max_running_(running), max_waiting_(waiting) {}
+  bool enter();  // false: the queue is full
+  void leave();
+  int running() const;
+  int waiting() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  int max_running_, max_waiting_, running_ = 0, waiting_ = 0;
+};
 
 // True when the worker exited by itself with a checker's exit code (0, 1, 3):
 // its stdout should hold a report.

@@ -1,8 +1,9 @@
 // The loader: with visual.cpp, the only code that includes Poppler headers.
 // One parse by Poppler's core API gives the structure (page boxes, rotation,
 // fonts, links, Info, XMP, embedded files) from its objects, and the words and
-// the graphics in ONE interpreter pass per page (a second one only over the
-// media box of a page cropped smaller than its sheet). No qpdf here: loading
+// the graphics in ONE interpreter pass per page, with what a reader sees of
+// them (glyphs nobody sees are kept and marked, graphics are clipped to the
+// clip path). No qpdf here: loading
 // libqpdf and its gnutls chain cost about 3.5 ms on every run (issue 13).
 #include "pdf/loader.hpp"
 
@@ -424,15 +425,51 @@ bool italic_name(std::string_view n) {
 }
 
 // One pass of Poppler's interpreter over a page: TextOutputDev collects the
-// words, and this subclass also records what is painted that is not text
-// (Page::graphics): every image placement, and the box of every stroked or
-// filled path, in the device space of the pass (72 dpi, upside down: points,
-// top-left origin, rotation applied), clipped to the clip path's box.
+// words a reader sees, and this subclass also records what is painted that is
+// not text (Page::graphics): every image placement, and the box of every
+// stroked or filled path, in the device space of the pass (72 dpi, upside
+// down: points, top-left origin, rotation applied), clipped to the clip path's
+// box. A glyph nobody sees (render mode 3 or 7, fully transparent, or outside
+// the clip path in force, which includes the crop box) goes to a page of its
+// own (aside()), so its words are kept and marked (Word::visibility).
 class PageReader : public TextOutputDev {
  public:
   static constexpr std::size_t kMaxGraphics = 20000;
+  // Why a glyph is not seen: the aside pages.
+  enum Aside { kInvisible = 0, kClipped = 1, kAsidePages = 2 };
+  // Glyphs set aside are shifted by this much (device points, right and down)
+  // into a larger page: TextPage drops glyphs whose origin is off its page.
+  static constexpr double kShift = 2000;
 
   PageReader() : TextOutputDev(nullptr, false, 0, false, false) {}
+  ~PageReader() override { release_aside(); }
+  PageReader(const PageReader&) = delete;
+  PageReader& operator=(const PageReader&) = delete;
+
+  // The glyphs of the last page that nobody sees, for kInvisible or kClipped (nullptr when none).
+  TextPage* aside(int which) const { return aside_[which]; }
+
+  void startPage(int pageNum, GfxState* state, XRef* xref) override {
+    TextOutputDev::startPage(pageNum, state, xref);
+    release_aside();
+    dev_w_ = state ? state->getPageWidth() : 0;
+    dev_h_ = state ? state->getPageHeight() : 0;
+  }
+  void endPage() override {
+    TextOutputDev::endPage();
+    for (TextPage* a : aside_)
+      if (a) {
+        a->endPage();
+        a->coalesce(false, 0, false);
+      }
+  }
+
+  void drawChar(GfxState* s, double x, double y, double dx, double dy, double ox, double oy, CharCode c, int n,
+                const Unicode* u, int ulen) override {
+    int why = unseen(s, x, y, dx, dy);
+    if (why < 0) return TextOutputDev::drawChar(s, x, y, dx, dy, ox, oy, c, n, u, ulen);
+    put_aside(why, s, x, y, dx, dy, c, n, u, ulen);
+  }
 
   // Start a page: graphics go to `out` (capped); `page_w`/`page_h` is the size of the pass's page box.
   void begin(std::vector<Graphic>* out, double page_w, double page_h) {
@@ -520,6 +557,63 @@ class PageReader : public TextOutputDev {
   }
 
  private:
+  // Why nobody sees the glyph drawn at (x, y) with advance (dx, dy), user space: -1 when it is seen.
+  // Its box runs from the origin along the advance, and from 0.25 below the baseline to 0.9 of the
+  // font size above it (in the glyph's own up direction); seen when that box meets the clip's box.
+  int unseen(const GfxState* s, double x, double y, double dx, double dy) const {
+    const int mode = s->getRender() & 3;  // 3 and 7: neither filled nor stroked
+    const bool fill = mode == 0 || mode == 2, stroke = mode == 1 || mode == 2;
+    if (mode == 3 || !((fill && s->getFillOpacity() > 0) || (stroke && s->getStrokeOpacity() > 0))) return kInvisible;
+    const GfxFont* font = s->getFont().get();
+    const double* fm = font ? font->getFontMatrix() : nullptr;
+    const double fs = s->getFontSize();
+    double gx = fm ? fm[2] * 1000 * fs : 0, gy = fm ? fm[3] * 1000 * fs : fs;  // glyph space (0, 1000)
+    double ux, uy, ox, oy, ax, ay, vx, vy;
+    s->textTransformDelta(gx, gy, &ux, &uy);
+    s->transform(x, y, &ox, &oy);
+    s->transformDelta(dx, dy, &ax, &ay);
+    s->transformDelta(ux, uy, &vx, &vy);
+    if (ax * vy - ay * vx > 0) vx = -vx, vy = -vy;  // a mirrored font matrix (Type 3): up is still up
+    double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
+    for (double t : {0.0, 1.0})
+      for (double k : {-0.25, 0.9}) {
+        double px = ox + t * ax + k * vx, py = oy + t * ay + k * vy;
+        bx0 = std::min(bx0, px), by0 = std::min(by0, py), bx1 = std::max(bx1, px), by1 = std::max(by1, py);
+      }
+    if (!(bx1 >= bx0 && by1 >= by0)) return -1;  // NaN: let TextPage judge it, as before
+    double cx0, cy0, cx1, cy1;
+    s->getClipBBox(&cx0, &cy0, &cx1, &cy1);
+    if (bx1 > cx0 && bx0 < cx1 && by1 > cy0 && by0 < cy1) return -1;
+    return kClipped;  // outside the clip; past the paper's edge or not is decided from the word's box
+  }
+
+  void put_aside(int why, GfxState* s, double x, double y, double dx, double dy, CharCode c, int n,
+                 const Unicode* u, int ulen) {
+    if (!s->getFont() || dev_w_ <= 0 || dev_h_ <= 0) return;
+    const double* m = s->getCTM();
+    const double det = m[0] * m[3] - m[1] * m[2];
+    if (!(std::abs(det) > 1e-12)) return;
+    TextPage*& page = aside_[why];
+    if (!page) {
+      page = new TextPage(false);
+      PDFRectangle wide(0, 0, dev_w_ + 2 * kShift, dev_h_ + 2 * kShift);
+      GfxState st(72, 72, &wide, 0, true);
+      page->startPage(&st);
+    }
+    // The user-space step that moves the glyph by (kShift, kShift) device points.
+    const double sx = (m[3] - m[2]) * kShift / det, sy = (m[0] - m[1]) * kShift / det;
+    page->updateFont(s);
+    page->addChar(s, x + sx, y + sy, dx, dy, c, n, u, ulen);
+  }
+
+  void release_aside() {
+    for (TextPage*& a : aside_)
+      if (a) {
+        a->decRefCnt();
+        a = nullptr;
+      }
+  }
+
   bool recording() const { return out_ && !in_annots_ && soft_mask_depth_ == 0; }
 
   void add(const GfxState* s, Graphic::Kind kind, double x0, double y0, double x1, double y1, bool white_fill = false) {
@@ -529,7 +623,7 @@ class PageReader : public TextOutputDev {
     if (!(x1 > x0 && y1 > y0)) return;  // invisible: nothing left inside the clip (or NaN)
     // A white rectangle under the whole page is the paper, not a graphic.
     if (white_fill && (x1 - x0) * (y1 - y0) >= 0.9 * page_w_ * page_h_) return;
-    Graphic g{kind, Box{x0, y0, x1, y1}, false};
+    Graphic g{kind, Box{x0, y0, x1, y1}};
     if (out_->size() >= kMaxGraphics) {
       out_->back().box = out_->back().box.united(g.box);  // hostile files: merge the rest into the last
       return;
@@ -583,6 +677,8 @@ class PageReader : public TextOutputDev {
   bool in_annots_ = false;
   std::vector<bool> groups_;  // open transparency groups: is it a soft mask's?
   int soft_mask_depth_ = 0;
+  double dev_w_ = 0, dev_h_ = 0;  // the page in device space
+  TextPage* aside_[kAsidePages] = {nullptr, nullptr};
 };
 
 // Poppler's process-wide state: GlobalParams (font and encoding tables) made
@@ -628,12 +724,13 @@ Word word_of(TextWord* tw, Document& doc, std::unordered_map<std::string, std::u
 }
 
 // The words (and graphics) of every page, through Poppler's core API: one
-// interpreter pass per page, as pdftotext does. Text outside the crop box is
-// invisible in viewers and dropped by TextOutputDev, but it is in the file (a
-// hidden name is still a leak): for a page whose crop box is smaller than its
-// media box, a second pass over the media box keeps the words (and graphics)
-// outside the crop box, with coordinates still relative to the crop box (so
-// they fall outside the page), marked outside_crop.
+// interpreter pass per page, as pdftotext does. The words a reader sees come
+// from TextOutputDev; those nobody sees (PageReader::aside) are kept after
+// them, marked with why (Word::visibility): text in render mode 3 or 7, text
+// hidden by a clip path (an included figure's), text past the edge of the
+// paper (outside the crop box, which viewers and TextOutputDev drop, but a
+// hidden name is still a leak). Invisible text over a placed image is the
+// text layer of a scan (OCR): a reader sees it in the image, so it is visible.
 void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
   const int n = static_cast<int>(doc.pages.size());
   std::unordered_map<std::string, std::uint16_t> font_ids;
@@ -645,7 +742,7 @@ void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
     if (!pg) continue;
     const int rot = ((pg->getRotate() % 360) + 360) % 360;
     const bool swap = rot == 90 || rot == 270;
-    Box crop = box_of(pg->getCropBox()), media = box_of(pg->getMediaBox());
+    Box crop = box_of(pg->getCropBox());
     double cw = swap ? crop.height() : crop.width(), ch = swap ? crop.width() : crop.height();
     dev.begin(&page.graphics, cw, ch);
     pd.displayPage(&dev, i + 1, 72, 72, 0, false, false, false, nullptr, nullptr, &PageReader::annot_cb, &dev);
@@ -658,38 +755,33 @@ void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
         page.words.push_back(std::move(w));
       }
     }
-    if (chars > limits.max_chars)
-      fail("limit", fmt::format("{}: more than {} characters of text, the limit", doc.path, limits.max_chars));
-
-    // The media box pass, for pages cropped smaller than their sheet.
-    if (!(crop.x0 > media.x0 + 0.5 || crop.y0 > media.y0 + 0.5 || crop.x1 < media.x1 - 0.5 || crop.y1 < media.y1 - 0.5))
-      continue;
-    // Where the crop box sits in the media box's display space: the shift between the two passes.
-    Page as_media;
-    as_media.crop = media;
-    as_media.rotation = rot;
-    Box c = to_display(crop, as_media);
-    std::vector<Graphic> outside;
-    dev.begin(&outside, swap ? media.height() : media.width(), swap ? media.width() : media.height());
-    pd.displayPage(&dev, i + 1, 72, 72, 0, true, false, false, nullptr, nullptr, &PageReader::annot_cb, &dev);
-    auto in_crop = [&](const Box& b) { return b.x0 >= -0.5 && b.y0 >= -0.5 && b.x1 <= cw + 0.5 && b.y1 <= ch + 0.5; };
-    auto shift = [&](Box b) { return Box{b.x0 - c.x0, b.y0 - c.y0, b.x1 - c.x0, b.y1 - c.y0}; };
-    if (auto list = dev.makeWordList()) {
-      for (int k = 0; k < list->getLength(); ++k) {
-        Word w = word_of(list->get(k), doc, font_ids);
-        w.box = shift(w.box);
-        w.baseline -= static_cast<float>(c.y0);
-        if (w.text.empty() || in_crop(w.box)) continue;
+    for (int a = 0; a < PageReader::kAsidePages; ++a) {
+      TextPage* tp = dev.aside(a);
+      if (!tp) continue;
+      auto list = tp->makeWordList(false);
+      if (!list) continue;
+      const double k = PageReader::kShift;
+      for (int j = 0; j < list->getLength(); ++j) {
+        Word w = word_of(list->get(j), doc, font_ids);
+        if (w.text.empty()) continue;
+        w.box = Box{w.box.x0 - k, w.box.y0 - k, w.box.x1 - k, w.box.y1 - k};
+        w.baseline -= static_cast<float>(k);
+        const Box& b = w.box;
+        const bool on_paper = b.x1 > 0 && b.x0 < cw && b.y1 > 0 && b.y0 < ch;
+        if (a == PageReader::kInvisible) {
+          w.visibility = Word::Visibility::invisible;
+          double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+          for (const Graphic& g : page.graphics)
+            if (g.kind == Graphic::Kind::image && cx > g.box.x0 && cx < g.box.x1 && cy > g.box.y0 && cy < g.box.y1) {
+              w.visibility = Word::Visibility::visible;  // a scan's text layer
+              break;
+            }
+        } else {
+          w.visibility = on_paper ? Word::Visibility::clipped : Word::Visibility::off_page;
+        }
         chars += static_cast<long long>(w.text.size());
-        w.outside_crop = true;
         page.words.push_back(std::move(w));
       }
-    }
-    for (auto g : outside) {
-      g.box = shift(g.box);
-      if (in_crop(g.box)) continue;
-      g.outside_crop = true;
-      if (page.graphics.size() < PageReader::kMaxGraphics) page.graphics.push_back(g);
     }
     if (chars > limits.max_chars)
       fail("limit", fmt::format("{}: more than {} characters of text, the limit", doc.path, limits.max_chars));

@@ -326,9 +326,13 @@ std::string png_of(const Image& img) {
   return png;
 }
 
-bool write_png(const Image& img, const std::string& path) {
+bool write_png(const Image& img, const std::string& path, std::map<std::string, std::string>* memory = nullptr) {
   std::string png = png_of(img);
   if (png.empty()) return false;
+  if (memory) {
+    (*memory)[path] = std::move(png);
+    return true;
+  }
   std::ofstream o(path, std::ios::binary);
   return static_cast<bool>(o.write(png.data(), static_cast<std::streamsize>(png.size())));
 }
@@ -350,7 +354,7 @@ ReportImages render_report_images(const std::string& in, const std::string& pass
   ReportImages done;
   auto doc = open_doc(in, password, "rendered");
   const int n_pages = doc->getNumPages();
-  if (!opt.dir.empty()) {
+  if (!opt.dir.empty() && !opt.memory) {
     std::error_code ec;
     fs::create_directories(opt.dir, ec);
     if (ec) throw std::runtime_error(fmt::format("{}: cannot create the directory: {}", opt.dir, ec.message()));
@@ -372,7 +376,7 @@ ReportImages render_report_images(const std::string& in, const std::string& pass
       double w = display_size(*pg).first;
       double dpi = std::clamp(72.0 * opt.thumb_width / std::max(1.0, w), 8.0, 300.0);
       Image img = render(*doc, 1, dpi);
-      done.thumbnail = img.valid() && write_png(img, opt.thumbnail);
+      done.thumbnail = img.valid() && write_png(img, opt.thumbnail, opt.memory);
     }
   }
   std::map<std::string, int> used;
@@ -412,7 +416,7 @@ ReportImages render_report_images(const std::string& in, const std::string& pass
       std::string base = fmt::format("{}-p{}", safe_name(f.rule), page_no);
       int n = ++used[base];
       std::string path = (fs::path(opt.dir) / (n == 1 ? base + ".png" : fmt::format("{}-{}.png", base, n))).string();
-      if (write_png(band, path)) {
+      if (write_png(band, path, opt.memory)) {
         f.image = path;
         ++done.regions;
       }

@@ -3,6 +3,7 @@
 // offending regions, both with Poppler's core (PDFDoc, Annot, SplashOutputDev;
 // neither qpdf nor poppler-cpp). Like the loader, the only code that sees
 // Poppler; errors are thrown as std::runtime_error with a message for people.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ImageOptions {
   double dpi = 96;        // region images: a Letter page is 816 px wide (report.html shows them at most 720 px)
   std::string thumbnail;  // page-1 PNG; empty = none
   int thumb_width = 160;  // pixels (report.html shows 80 px: sharp on a 2x screen)
+  // When set, nothing is written: each PNG goes here under the path it would
+  // have had (Finding::image and `thumbnail` name it), for a caller that keeps
+  // images in memory (serve's workers).
+  std::map<std::string, std::string>* memory = nullptr;
 };
 struct ReportImages {
   int regions = 0;

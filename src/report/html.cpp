@@ -152,29 +152,15 @@ if(m)pick(m[1]);else filter();
 )JS";
 
 // An image file as a data: URI, so that the page stays one self-contained
-// file; empty when the file is missing, not a PNG, or larger than 2 MB.
+// file; empty when the file is missing, not a PNG, or larger than 2 MB. A
+// report whose images are data: URIs already (serve) keeps them.
 std::string png_data_uri(const std::string& path) {
   if (path.empty()) return {};
+  if (path.rfind("data:image/png;base64,", 0) == 0) return path;
   std::ifstream in(path, std::ios::binary);
   if (!in) return {};
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() > (2u << 20) || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {};
-  static const char* b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string o = "data:image/png;base64,";
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                 static_cast<unsigned char>(bytes[i + 2]);
-    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], b64[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    o += {b64[v >> 18], b64[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], '='};
-  }
-  return o;
+  return png_bytes_data_uri(bytes);
 }
 
 // One class a column, so that narrow windows can fold the less needed ones.
@@ -341,6 +327,31 @@ std::string triage(const std::vector<Report>& reports, const std::vector<std::ma
 }
 
 }  // namespace
+
+std::string png_bytes_data_uri(const std::string& bytes) {
+  if (bytes.size() > (2u << 20) || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {};
+  return "data:image/png;base64," + base64(bytes);
+}
+
+std::string base64(std::string_view bytes) {
+  static const char* b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string o;
+  o.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], b64[v & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    o += {b64[v >> 18], b64[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    o += {b64[v >> 18], b64[(v >> 12) & 63], b64[(v >> 6) & 63], '='};
+  }
+  return o;
+}
 
 std::string to_html_report(const std::vector<Report>& reports, const std::string& title) {
   return to_html_report(reports, title, HtmlOptions{});

@@ -103,7 +103,7 @@ std::vector<PageBody> measure(const Document& doc, const Layout& lay) {
     if (l.margin_number || l.furniture || l.region >= 0 || l.caption || heading_lines.count(i)) return false;
     if (l.words.size() < 4 || l.size <= 0) return false;
     const Word& w = doc.pages[l.page].words[l.words.front()];
-    return w.rotation == 0 && !w.outside_crop;
+    return w.rotation == 0 && w.visible();
   };
   std::vector<PageBody> out;
   const int pages = static_cast<int>(lay.page_first_line.size()) - 1;

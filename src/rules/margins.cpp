@@ -1,21 +1,30 @@
-// margins: content beyond the profile's text block (NeurIPS: x 108-504,
-// y 72-720 pt), in tiers a chair can act on:
-//   margins.off-page    content past the edge of the paper (cut off): an error on any page;
-//   margins.main-text   main text (the words of a line, a table's text) past the block by
-//                       more than margins.error_over (9 pt): an error, per page and side;
-//   margins.overfull    smaller overshoots in the main text, and images and drawings past the
-//                       block but on the paper (their boxes include the white space of the
-//                       canvas, so their ink is not measured): ONE warning for the paper,
-//                       listing the pages and the worst;
+// margins: what a reader sees beyond the profile's text block (NeurIPS: x
+// 108-504, y 72-720 pt), in tiers a chair can act on (HotCRP's way: systemic
+// or not):
+//   margins.off-page    content cut off at the edge of the paper (a glyph crossing
+//                       it by >= 1 pt, measured from the paper's edge): an error
+//                       per main page and side;
+//   margins.off-page.back-matter  the same in the references, appendix or checklist:
+//                       ONE warning for the paper, saying what is cut off;
+//   margins.main-text   main text past the block by more than margins.error_over
+//                       (9 pt, measured from the block) on at least
+//                       margins.error_pages main pages (2), or on a page whose
+//                       content is cut off: an error, per page and side;
+//   margins.overfull    everything else past the block in the main text (one table,
+//                       line, logo or caption; overfull lines; images and drawings,
+//                       whose boxes include their canvas's white space): ONE warning
+//                       for the paper, listing the pages and the worst;
 //   margins.back-matter references, appendix, checklist past the block (not past the
 //                       edge): ONE warning for the paper;
 //   margins.geometry    most pages overflow one side by a lot: another text block.
-// Text is measured from its glyphs: left/right from the word boxes, top from
-// the baseline minus the cap height (0.7 x size; the word box comes from the
-// font's ascent, which puts a heading at the top of a page 2-5 pt "into" the
-// margin), bottom from the baseline. Images and vector graphics (Page::graphics)
-// are measured by their boxes. Line numbers, page numbers, the page-1 notice and
-// rotated text (the arXiv stamp) are not violations.
+// Text is measured from its visible glyphs (the loader marks the others):
+// left/right from the word boxes, top from the baseline minus the cap height
+// (0.7 x size; the word box comes from the font's ascent, which puts a heading
+// at the top of a page 2-5 pt "into" the margin), bottom from the baseline.
+// Images and vector graphics (Page::graphics, clipped to their clip path) are
+// measured by their boxes. Line numbers, page numbers, running heads and feet,
+// the page-1 notice, rotated text (the arXiv stamp) and publishers' stamps
+// (analysis/stamps.hpp) are not the text block's content.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -25,6 +34,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/stamps.hpp"
 #include "analysis/template_detect.hpp"
 #include "rules/rules.hpp"
 
@@ -44,6 +54,8 @@ constexpr double kScriptDrop = 4.0;
 constexpr double kCapHeight = 0.7;
 // Within this of the paper's edge a box counts as reaching it (the loader clips graphics to the page).
 constexpr double kEdge = 0.5;
+// A glyph whose box crosses the paper's edge (the crop box) by this much is cut off.
+constexpr double kCutOff = 1.0;
 // Graphics entirely this far above / below the block, or beside it, are page decoration (running
 // header rules, footers, thumb indices), not content that overflows.
 constexpr double kHeaderZone = 30.0;
@@ -98,7 +110,9 @@ struct Over {
   Box box;              // what crosses the edge
   std::string snippet;  // its text, or "an image" / "a drawing"
   bool off_page = false;
+  double past_edge = 0;  // for off_page text: pt past the paper's edge (0 for a graphic clipped there)
   bool back = false;    // references, appendix, checklist
+  std::string part;     // "references", "appendix", "checklist" when back
   bool valid() const { return page >= 0; }
 };
 
@@ -117,35 +131,49 @@ class Margins : public Rule {
     return "No text, table or figure beyond the template's text block (5.5 x 9 in at 1.5 in / 1 in)";
   }
   RuleDoc doc() const override {
-    return {"Compares every line of text, every image and every vector drawing (table rules, plots) with the text "
-            "block of the profile (NeurIPS: x 108-504 pt, y 72-720 pt from the top-left corner), in tiers. Content "
-            "past the edge of the paper (cut off) is an error on any page (margins.off-page). Main text further than "
-            "margins.error_over (9 pt, HotCRP's allowance) past the block is an error, per page and side "
-            "(margins.main-text). Smaller overshoots (overfull lines, long URLs), and images or drawings that "
-            "leave the block but stay on the paper (a graphic's box includes its canvas's white space), make one "
-            "warning for the paper that lists the pages and the worst (margins.overfull); so does anything in the references, the "
-            "appendix and the checklist that stays on the paper (margins.back-matter). Text is measured from its "
-            "glyphs: the word boxes left and right, the baseline minus the cap height at the top (a heading that "
-            "opens a page is not a violation), the baseline at the bottom (page 1 is two lines longer in the "
-            "style). Line numbers, page numbers, the page-1 notice and rotated text such as the arXiv stamp are "
-            "not violations. When most pages overflow the same side by several points, the paper uses another "
-            "geometry and one finding per side says so (margins.geometry).",
-            "The template's margins are part of the page limit: a wide table or a shrunk margin buys space other "
-            "authors do not get, text in the margin collides with the line numbers, and content past the paper's "
-            "edge is cut off for every reader. A URL that overhangs by a millimetre buys nothing: it is worth "
-            "fixing, not rejecting.",
-            "A table 20 pt wider than \\textwidth running into the right margin; \\usepackage[margin=1in]{geometry} "
-            "before the style (which the NeurIPS style normally overrides) or an edited style file.",
+    return {"Compares what a reader sees -- every visible line of text, every image and every vector drawing (table "
+            "rules, plots), clipped to its clip path -- with the text block of the profile (NeurIPS: x 108-504 pt, "
+            "y 72-720 pt from the top-left corner), in tiers. Text a reader cannot see (render mode 3 or 7, hidden by "
+            "an included figure's clip, drawn past the paper) is not measured. Content cut off at the edge of the "
+            "paper (a glyph crossing it by 1 pt or more, measured from the paper's edge) is an error on a main page "
+            "(margins.off-page) and one warning that says what is cut off in the references, the appendix or the "
+            "checklist (margins.off-page.back-matter). Main text further than margins.error_over (9 pt, HotCRP's "
+            "allowance, measured from the text block) past the block is an error when it happens on at least "
+            "margins.error_pages main pages (2), or on a page whose content is cut off (margins.main-text); a single "
+            "table, line, logo or caption past the block, smaller overshoots (overfull lines, long URLs), and images "
+            "or drawings that leave the block but stay on the paper make one warning for the paper that lists the "
+            "pages and the worst (margins.overfull); so does anything in the references, the appendix and the "
+            "checklist that stays on the paper (margins.back-matter). When most pages overflow the same side by "
+            "several points, the paper uses another geometry and one finding per side says so (margins.geometry). "
+            "Text is measured from its glyphs: the word boxes left and right, the baseline minus the cap height at "
+            "the top (a heading that opens a page is not a violation), the baseline at the bottom (page 1 is two "
+            "lines longer in the style). Line numbers, page numbers, running heads and feet, the page-1 notice, "
+            "rotated text such as the arXiv stamp and publishers' stamps (the ACL Anthology footer, PMLR's header; "
+            "see prior-publication) are not the text block's content.",
+            "The template's margins are part of the page limit: a text block widened on every page buys space other "
+            "authors do not get, and content past the paper's edge is cut off for every reader. One table or URL "
+            "that overhangs buys little: it is worth fixing, not rejecting, which is how HotCRP's format checker "
+            "reports it too.",
+            "\\usepackage[margin=1in]{geometry} before the style (which the NeurIPS style normally overrides) or an "
+            "edited style file: every page's text runs 36 pt into the right margin; a table so wide that its last "
+            "column is cut off at the right edge of page 5.",
             "Scale wide tables with \\resizebox{\\textwidth}{!}{...} or \\small / \\tabcolsep, break long URLs "
             "(\\usepackage{xurl}) and equations, and never change the geometry of the style."};
   }
 
   std::vector<KindDoc> kinds() const override {
-    return {{"off-page", Severity::error, "content past the edge of the paper (clipped, unreadable), on any page"},
-            {"main-text", Severity::error, "main-text lines (a table's text too) past the text block by more than margins.error_over (9 pt)"},
+    return {{"off-page", Severity::error,
+             "content on a main page cut off at the edge of the paper (a glyph crossing it by 1 pt or more)"},
+            {"off-page.back-matter", Severity::warning,
+             "content cut off at the paper's edge in the references, appendix or checklist: one finding a paper, "
+             "saying what is cut off and where"},
+            {"main-text", Severity::error,
+             "main-text lines (a table's text too) past the text block by more than margins.error_over (9 pt) on at "
+             "least margins.error_pages main pages (2), or on a page whose content is cut off"},
             {"overfull", Severity::warning,
-             "main text up to margins.error_over past the block (overfull lines, URLs), and figures or drawings past "
-             "it but on the paper: one finding a paper, with the pages and the worst"},
+             "one element past the block (a table, a line, a logo, a caption), main text up to margins.error_over "
+             "past it, and figures or drawings past it but on the paper: one finding a paper, with the pages and "
+             "the worst"},
             {"back-matter", Severity::warning,
              "references, appendix or checklist past the text block (but not past the paper's edge)"},
             {"geometry", Severity::error, "most pages overflow the same side: the paper does not use the template's text block"},
@@ -167,6 +195,21 @@ class Margins : public Rule {
     if (pr.allow_running_header)
       for (std::size_t li = 0; li < lay.lines.size(); ++li)
         if (lay.lines[li].box.y1 < pr.text_top) skip[li] = true;
+    // A publisher's stamp outside the block (the ACL Anthology footer, PMLR's header) is not the paper's text.
+    for (const Stamp& st : find_stamps(doc, lay))
+      for (int li : st.lines) {
+        const Line& l = lay.lines[li];
+        double bottom = pr.text_bottom + (l.page == 0 ? pr.page1_extra : 0);
+        if (l.box.y1 <= pr.text_top + pr.margin_tolerance || l.box.y0 >= bottom - pr.margin_tolerance) skip[li] = true;
+      }
+    // The part of the back matter a line is in, for the messages.
+    auto part_of = [&](int li) -> std::string {
+      const Sections& sc = lay.sections;
+      if (sc.checklist_begin >= 0 && li >= sc.checklist_begin) return "checklist";
+      if (lay.in_references(li)) return "references";
+      if (sc.appendix_begin >= 0 && li >= sc.appendix_begin) return "appendix";
+      return sc.references_begin >= 0 && li >= sc.references_begin ? "appendix" : "back matter";
+    };
 
     const int n = static_cast<int>(doc.pages.size());
     // Where the back matter (references, appendix, checklist) begins: line index, and page / y for graphics.
@@ -184,9 +227,17 @@ class Margins : public Rule {
       all.push_back(std::move(o));
     };
 
+    // Words drawn entirely past the paper's edge, per page: where a line of text goes on past it.
+    std::vector<std::vector<int>> off_page_words(n);
+    for (int p = 0; p < n; ++p)
+      for (int id = 0; id < static_cast<int>(doc.pages[p].words.size()); ++id)
+        if (doc.pages[p].words[id].visibility == Word::Visibility::off_page && doc.pages[p].words[id].rotation == 0)
+          off_page_words[p].push_back(id);
+
     for (int li = 0; li < static_cast<int>(lay.lines.size()); ++li) {
       const Line& l = lay.lines[li];
-      if (skip[li] || l.margin_number || l.words.empty()) continue;
+      // Running heads and feet, page numbers, stamps, and lines nobody sees are not the text block's content.
+      if (skip[li] || l.margin_number || l.furniture || l.hidden || l.words.empty()) continue;
       const Page& page = doc.pages[l.page];
       if (page.words[l.words.front()].rotation != 0) continue;  // arXiv stamp, rotated labels
       // Page numbers: a lone number (or roman numeral) above or below the block.
@@ -196,8 +247,7 @@ class Margins : public Rule {
       bool back = li >= back_line;
       const bool right_numbers = pr.line_numbers == "right" || pr.line_numbers == "both";
       // The glyphs of the line (a line number glued to its line, e.g. in a Type 3 font, is not text).
-      double x0 = 1e9, x1 = -1e9, top = 1e9, base = -1e9;
-      bool outside = false;
+      double x0 = 1e9, x1 = -1e9, top = 1e9, base = -1e9, low = -1e9;
       for (std::size_t k = 0; k < l.words.size(); ++k) {
         const Word& w = page.words[l.words[k]];
         if (k == 0 && l.words.size() > 1 && lineno_word(w, pr.text_left + dx)) continue;
@@ -207,17 +257,25 @@ class Margins : public Rule {
         x1 = std::max(x1, w.box.x1);
         top = std::min(top, glyph_top(w));
         base = std::max(base, baseline_of(w));
-        outside = outside || w.outside_crop;
+        low = std::max(low, w.box.y1);
       }
       if (x0 > x1) continue;
       double over[4] = {pr.text_left + dx - x0, x1 - (pr.text_right + dx), pr.text_top - top,
                         base - bottom_limit - kScriptDrop};
-      // Poppler drops the glyphs that start past the edge, so a line cut off there ends short of it:
-      // a line that reaches within one character (0.8 x its size) of the edge is cut off.
-      double reach = std::max(kEdge, 0.8 * l.size);
-      bool edge[4] = {x0 < reach, x1 > page.width - reach, top < kEdge, base > page.height - kEdge};
+      // Cut off: a glyph box crosses the paper's edge by kCutOff or more (measured from that edge),
+      // or the line goes on in words drawn entirely past the edge (the loader keeps them, unseen).
+      double past[4] = {-x0, x1 - page.width, -top, low - page.height};
+      for (int id : off_page_words[l.page]) {
+        const Box& b = page.words[id].box;
+        double mid = (b.y0 + b.y1) / 2;
+        if (mid < l.box.y0 || mid > l.box.y1) continue;
+        double gap = 1.5 * std::max(l.size, 1.0);
+        if (b.x0 >= page.width && b.x0 - x1 < gap) past[kRight] = std::max(past[kRight], b.x1 - page.width);
+        if (b.x1 <= 0 && x0 - b.x1 < gap) past[kLeft] = std::max(past[kLeft], -b.x0);
+      }
       for (int s = 0; s < 4; ++s) {
-        Over o{over[s], l.page, s, li, {}, {}, edge[s] || (outside && over[s] > 0), back};
+        Over o{over[s], l.page, s, li, {}, {}, past[s] >= kCutOff, std::max(past[s], 0.0), back,
+               back ? part_of(li) : std::string()};
         if (o.over > pr.margin_tolerance || o.off_page) {
           words_across(doc, l, pr, s, o);
           consider(std::move(o));
@@ -246,7 +304,7 @@ class Margins : public Rule {
                         b.y0 <= kEdge && b.y1 > pr.text_top, b.y1 >= page.height - kEdge && b.y0 < bottom_limit};
         for (int s = 0; s < 4; ++s) {
           Over o{over[s], p, s, -1, b, g.kind == Graphic::Kind::image ? "an image" : "a drawing (table rule, plot or box)",
-                 edge[s] || (g.outside_crop && over[s] > 0), back};
+                 edge[s], 0.0, back, back ? "back matter" : std::string()};
           consider(std::move(o));
         }
       }
@@ -299,13 +357,29 @@ class Margins : public Rule {
       }
       for (const auto& [key, o] : worst) out.push_back(finding(kind, pr, *o));
     };
-    per_page_side([&](const Over& o) { return o.off_page; }, "off-page");
+    // Content cut off on a main page: an error per page and side. In the references, the appendix
+    // or the checklist (reviewers need not read them): one warning for the paper.
+    per_page_side([&](const Over& o) { return o.off_page && !o.back; }, "off-page");
+    // Main text past the block by more than error_over: an error when the paper does it on at least
+    // error_pages main pages, or on a page whose content is cut off (HotCRP reports margins when a
+    // share of the pages violates them); one table, line, logo or caption is the overfull warning.
     // Only text is measured to the glyph: a graphic's box includes whatever white space its canvas has
     // (a matplotlib figure's background, an image's margins), so past the block but on the paper it is
     // at most the overfull warning.
-    per_page_side([&](const Over& o) {
+    auto far_text = [&](const Over& o) {
       return !o.off_page && !o.back && !systematic_side[o.side] && o.line >= 0 && o.over > pr.margin_error_over;
-    }, "main-text");
+    };
+    std::vector<int> far_pages, cut_pages;
+    for (const Over& o : all) {
+      if (far_text(o) && std::find(far_pages.begin(), far_pages.end(), o.page) == far_pages.end())
+        far_pages.push_back(o.page);
+      if (o.off_page && !o.back) cut_pages.push_back(o.page);
+    }
+    const bool systemic = static_cast<int>(far_pages.size()) >= std::max(1, pr.margin_error_pages);
+    auto main_text_error = [&](const Over& o) {
+      return far_text(o) && (systemic || std::find(cut_pages.begin(), cut_pages.end(), o.page) != cut_pages.end());
+    };
+    per_page_side(main_text_error, "main-text");
     // margins.overfull and margins.back-matter: one warning each for the paper.
     auto one_for_paper = [&](auto pred, const char* kind, const char* what) {
       std::vector<int> pages;
@@ -324,8 +398,30 @@ class Margins : public Rule {
       out.push_back(std::move(f));
     };
     one_for_paper([&](const Over& o) {
-      return !o.off_page && !o.back && !systematic_side[o.side] && (o.line < 0 || o.over <= pr.margin_error_over);
+      return !o.off_page && !o.back && !systematic_side[o.side] && !main_text_error(o);
     }, "overfull", "main-text lines, figures or tables");
+    // Cut off in the back matter: one warning that says what and where.
+    {
+      std::vector<int> pages;
+      const Over* w = nullptr;
+      for (const Over& o : all) {
+        if (!o.off_page || !o.back) continue;
+        if (std::find(pages.begin(), pages.end(), o.page + 1) == pages.end()) pages.push_back(o.page + 1);
+        if (!w || o.past_edge > w->past_edge || (o.past_edge == w->past_edge && o.over > w->over)) w = &o;
+      }
+      if (w) {
+        std::sort(pages.begin(), pages.end());
+        Finding f = finding("off-page.back-matter", pr, *w);
+        std::string what = w->line >= 0 ? w->part + " text" : w->snippet;
+        f.message = fmt::format("{} is cut off at the {} edge of the paper on {} {}{}: not in the main text, so a "
+                                "reader loses it but reviewers need not read it",
+                                what, side_name(w->side), pages.size() == 1 ? "page" : "pages", page_list(pages),
+                                w->past_edge > 0 ? fmt::format(" (worst {:.1f} pt past the edge on page {})",
+                                                               w->past_edge, w->page + 1)
+                                                 : std::string());
+        out.push_back(std::move(f));
+      }
+    }
     one_for_paper([&](const Over& o) { return !o.off_page && o.back && !systematic_side[o.side]; }, "back-matter",
                   "references, appendix or checklist content");
   }
@@ -360,8 +456,11 @@ class Margins : public Rule {
     double edge = side == kLeft ? pr.text_left : side == kRight ? pr.text_right : side == kTop ? pr.text_top : pr.text_bottom;
     std::string what = w.line >= 0 ? "text" : w.snippet;
     Finding f = make(kind, w.off_page
-                               ? fmt::format("{} runs past the {} edge of the paper ({:.1f} pt into the margin): it is cut off",
-                                             what, side_name(side), w.over)
+                               ? (w.past_edge > 0
+                                      ? fmt::format("{} runs {:.1f} pt past the {} edge of the paper: it is cut off", what,
+                                                    w.past_edge, side_name(side))
+                                      : fmt::format("{} reaches the {} edge of the paper from inside the text block: it is cut off",
+                                                    what, side_name(side)))
                                : fmt::format("{} runs {:.1f} pt ({:.1f} mm) into the {} margin (the text block ends at "
                                              "{} = {:g} pt)",
                                              what, w.over, w.over / kPtPerMm, side_name(side),
