@@ -7,6 +7,7 @@
 // (substituted into `venue`), and `not` (a match where it took part is not a
 // stamp: "Submitted to 39th Conference ..." is a submission notice).
 #include "analysis/stamps.hpp"
+#include "analysis/template_detect.hpp"
 
 #include <algorithm>
 #include <array>
@@ -110,43 +111,7 @@ const RE2& compiled_name(std::size_t i) {
   return *res[i];
 }
 
-struct Joined {
-  std::string text;
-  std::vector<int> line;                                    // index into Layout::lines
-  std::vector<std::pair<std::size_t, std::size_t>> range;  // [begin, end) in text
-};
-
-Joined join_page(const Layout& lay, int page) {
-  Joined j;
-  auto [b, e] = lay.page_lines(page);
-  for (int i = b; i < e; ++i) {
-    const Line& l = lay.lines[i];
-    if (l.margin_number || l.text.empty()) continue;
-    if (!j.text.empty()) {
-      unsigned char first = static_cast<unsigned char>(l.text[0]);
-      if (j.text.back() == '-' && std::islower(first)) j.text.pop_back();
-      else j.text += ' ';
-    }
-    std::size_t begin = j.text.size();
-    j.text += l.text;
-    j.line.push_back(i);
-    j.range.emplace_back(begin, j.text.size());
-  }
-  return j;
-}
-
-std::string collapse(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isspace(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
+using Joined = JoinedPage;
 
 std::string cut(std::string s, std::size_t n) {
   if (s.size() <= n) return s;
@@ -240,7 +205,7 @@ bool match_entry(std::size_t i, const Layout& lay, const Joined& j, int page, St
       std::size_t name_at = std::string::npos;
       re2::StringPiece got[2];
       if (compiled_name(i).Match(whole, 0, whole.size(), RE2::UNANCHORED, got, 2) && got[1].data()) {
-        name = collapse(std::string(got[1]));
+        name = collapse_space(std::string(got[1]));
         name_at = static_cast<std::size_t>(got[1].data() - j.text.data());
       }
       if (!name.empty() && name.size() <= 300) {
@@ -261,7 +226,7 @@ bool match_entry(std::size_t i, const Layout& lay, const Joined& j, int page, St
         s.lines.push_back(j.line[k]);
         s.box = s.box.united(lay.lines[j.line[k]].box);
       }
-    s.text = cut(collapse(std::string_view(j.text).substr(quote_begin, end - quote_begin)), kMaxQuote);
+    s.text = cut(collapse_space(std::string_view(j.text).substr(quote_begin, end - quote_begin)), kMaxQuote);
     return true;
   }
   return false;
@@ -298,7 +263,7 @@ bool workshop_line(const Document& doc, const Layout& lay, int page, Stamp& s) {
     s.family = "";
     s.strength = StampStrength::workshop;
     s.year = year;
-    s.text = cut(collapse(text), kMaxQuote);
+    s.text = cut(collapse_space(text), kMaxQuote);
     s.venue = fmt::format("the workshop \"{}\"", s.text);
     s.page = page;
     s.lines = lines;

@@ -43,33 +43,7 @@ bool lineno_word(const Word& w) {
   return std::all_of(w.text.begin(), w.text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// Page text joined line by line (line-end hyphens before a lower-case letter are
-// dropped, other line breaks become one space), with each line's byte range.
-struct Joined {
-  std::string text;
-  std::vector<int> line;                       // line index into Layout::lines
-  std::vector<std::pair<std::size_t, std::size_t>> range;  // [begin, end) in text
-};
-
-Joined join_page(const Layout& lay, int page) {
-  Joined j;
-  if (page < 0 || page + 1 >= static_cast<int>(lay.page_first_line.size())) return j;
-  auto [b, e] = lay.page_lines(page);
-  for (int i = b; i < e; ++i) {
-    const Line& l = lay.lines[i];
-    if (l.margin_number || l.text.empty()) continue;
-    if (!j.text.empty()) {
-      unsigned char first = static_cast<unsigned char>(l.text[0]);
-      if (j.text.back() == '-' && std::islower(first)) j.text.pop_back();
-      else j.text += ' ';
-    }
-    std::size_t begin = j.text.size();
-    j.text += l.text;
-    j.line.push_back(i);
-    j.range.emplace_back(begin, j.text.size());
-  }
-  return j;
-}
+using Joined = JoinedPage;
 
 // The lines of `j` covering bytes [begin, end).
 std::vector<int> lines_of(const Joined& j, std::size_t begin, std::size_t end) {
@@ -534,6 +508,39 @@ nlohmann::ordered_json template_json(const TemplateInfo& t) {
   j["same_layout"] = t.same_layout;
   j["evidence"] = t.evidence;
   return j;
+}
+
+JoinedPage join_page(const Layout& lay, int page) {
+  JoinedPage j;
+  if (page < 0 || page + 1 >= static_cast<int>(lay.page_first_line.size())) return j;
+  auto [b, e] = lay.page_lines(page);
+  for (int i = b; i < e; ++i) {
+    const Line& l = lay.lines[i];
+    if (l.margin_number || l.text.empty()) continue;
+    if (!j.text.empty()) {
+      unsigned char first = static_cast<unsigned char>(l.text[0]);
+      if (j.text.back() == '-' && std::islower(first)) j.text.pop_back();
+      else j.text += ' ';
+    }
+    std::size_t begin = j.text.size();
+    j.text += l.text;
+    j.line.push_back(i);
+    j.range.emplace_back(begin, j.text.size());
+  }
+  return j;
+}
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isspace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace preflight

@@ -5,6 +5,8 @@
 // records the result as facts.template, and by `margins` (notice lines).
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,20 @@
 #include "preflight/layout.hpp"
 
 namespace preflight {
+
+// Page text joined line by line (line-end hyphens before a lower-case letter are
+// dropped, other line breaks become one space; margin line numbers left out),
+// with each line's index and byte range. Shared by template detection and the
+// publication stamps.
+struct JoinedPage {
+  std::string text;
+  std::vector<int> line;                                    // index into Layout::lines
+  std::vector<std::pair<std::size_t, std::size_t>> range;  // [begin, end) in text
+};
+JoinedPage join_page(const Layout& lay, int page);  // empty for a page out of range
+
+// `s` with every run of white space made one space, trimmed at the end.
+std::string collapse_space(std::string_view s);
 
 struct TemplateInfo {
   std::string family = "unknown";  // neurips | iclr | icml | acl | cvpr | unknown

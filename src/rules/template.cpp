@@ -35,18 +35,6 @@ std::string first_pages_text(const Layout& lay, int pages) {
   return out;
 }
 
-std::string collapse(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isspace(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 std::string without_spaces(const std::string& s) {
   std::string out;
@@ -294,7 +282,7 @@ class Template : public Rule {
                           pr.style));
       return;
     }
-    std::string text = collapse(first_pages_text(ctx.layout, 2));
+    std::string text = collapse_space(first_pages_text(ctx.layout, 2));
     const bool cr = ctx.options.camera_ready;
     const auto& need = cr ? pr.final_notices : pr.submission_notices;
     const auto& other = cr ? pr.submission_notices : pr.final_notices;
