@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/suggest.hpp"
+#include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
@@ -209,7 +210,9 @@ bool waiver_matches(const Waiver& w, const Finding& f) {
     }
     ev += f.evidence[i++];
   }
-  return ev.find(w.match) != std::string::npos || f.message.find(w.match) != std::string::npos;
+  // Also as the reports print it, the match in plain double quotes.
+  return ev.find(w.match) != std::string::npos || plain_quotes(f.evidence).find(w.match) != std::string::npos ||
+         f.message.find(w.match) != std::string::npos;
 }
 
 void apply_waivers(Report& r, std::vector<Waiver>& waivers) {

@@ -1,6 +1,7 @@
 #include "pdf/visual.hpp"
 
 #include "pdf/loader.hpp"
+#include "preflight/report.hpp"
 
 #include <Annot.h>
 #include <ErrorCodes.h>
@@ -87,7 +88,7 @@ auto make_annot(Args&&... args) {
 
 std::string note_text(const Finding& f) {
   std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);
-  if (!f.evidence.empty()) s += "\nfound: " + f.evidence;
+  if (!f.evidence.empty()) s += "\nfound: " + plain_quotes(f.evidence);
   if (!f.hint.empty()) s += "\nfix: " + f.hint;
   return s;
 }
