@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/suggest.hpp"
+#include "core/toml_text.hpp"
 #include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
@@ -75,9 +76,9 @@ Config parse_config(const std::string& text, const std::string& source, const fs
   Reader r{source};
   toml::table root;
   try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw ConfigError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+    root = parse_toml_text(text, source);
+  } catch (const TomlTextError& e) {
+    throw ConfigError(e.what());
   }
   r.known(root, "", {"track", "camera_ready", "authors", "handles", "profile", "ignore", "select", "waivers", "paths"});
   Config c;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "preflight/profile.hpp"
+#include "core/toml_text.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
@@ -103,9 +104,9 @@ Profile::MessageWording parse_message_wording(const std::string& text, const std
   Reader r{source};
   toml::table root;
   try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw ProfileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+    root = parse_toml_text(text, source);
+  } catch (const TomlTextError& e) {
+    throw ProfileError(e.what());
   }
   const toml::table* t = &root;
   if (root.get("messages")) {
@@ -123,9 +124,9 @@ Profile::MessageWording parse_message_wording(const std::string& text, const std
 Profile parse_profile(const std::string& text, const std::string& source) {
   toml::table root;
   try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw ProfileError(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+    root = parse_toml_text(text, source);
+  } catch (const TomlTextError& e) {
+    throw ProfileError(e.what());
   }
   Reader r{source};
   Profile p;

@@ -268,15 +268,22 @@ WorkerOutcome run_worker(const WorkerJob& job, const WorkerLimits& limits) {
 
 bool WorkerSlots::enter() {
   std::unique_lock<std::mutex> lk(mu_);
-  if (running_ < max_running_) {
+  // First come, first served: nobody passes a caller already waiting (a
+  // request arriving as a worker frees up would otherwise take its slot, and
+  // with a condition variable alone the woken waiter is any one of them).
+  if (running_ < max_running_ && waiting_ == 0) {
     ++running_;
     return true;
   }
   if (waiting_ >= max_waiting_) return false;
+  const std::uint64_t ticket = next_ticket_++;
   ++waiting_;
-  cv_.wait(lk, [&] { return running_ < max_running_; });
+  cv_.wait(lk, [&] { return ticket == serving_ && running_ < max_running_; });
   --waiting_;
+  ++serving_;
   ++running_;
+  lk.unlock();
+  cv_.notify_all();  // the next ticket may fit too
   return true;
 }
 
@@ -285,7 +292,7 @@ void WorkerSlots::leave() {
     std::lock_guard<std::mutex> lk(mu_);
     --running_;
   }
-  cv_.notify_one();
+  cv_.notify_all();  // only the oldest ticket goes on
 }
 
 int WorkerSlots::running() const {

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -47,9 +48,10 @@ void run_workers(const std::vector<WorkerJob>& jobs, int parallel, const WorkerL
 // thread a job, at most as many at a time as WorkerSlots lets in).
 WorkerOutcome run_worker(const WorkerJob& job, const WorkerLimits& limits);
 
-// A bounded queue in front of the workers: at most `running` checks at a
-// time and `waiting` callers waiting for one; a caller beyond that is turned
-// away at once (serve answers 503).
+// A bounded first-in, first-out queue in front of the workers: at most
+// `running` checks at a time and `waiting` callers waiting for one, served in
+// the order they came; a caller beyond that is turned away at once (serve
+// answers 503).
 class WorkerSlots {
  public:
   WorkerSlots(int running, int waiting) : max_running_(running), max_waiting_(waiting) {}
@@ -62,6 +64,7 @@ class WorkerSlots {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   int max_running_, max_waiting_, running_ = 0, waiting_ = 0;
+  std::uint64_t next_ticket_ = 0, serving_ = 0;  // tickets of waiting callers, in order
 };
 
 // True when the worker exited by itself with a checker's exit code (0, 1, 3):
