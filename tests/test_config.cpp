@@ -142,6 +142,8 @@ TEST_CASE("waivers match by rule (or family), optional page, and substring of ev
   CHECK(waiver_matches(w, f));
   w.match = "github.com/janedoe";
   CHECK_FALSE(waiver_matches(w, f));
+  w.match = "see \"github.com/huggingface/peft\"";  // copied from a report's found: line
+  CHECK(waiver_matches(w, f));
   w.match = "";  // rule (and page) only
   CHECK(waiver_matches(w, f));
 

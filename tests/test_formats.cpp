@@ -510,6 +510,26 @@ TEST_CASE("GitHub escaping: % CR LF in messages, also : and , in properties", "[
   for (const auto& l : lines) CHECK((l.rfind("::", 0) == 0 || l.rfind("preflight: ", 0) == 0));
 }
 
+TEST_CASE("evidence reads with plain double quotes for people; JSON and SARIF properties keep the match marks", "[formats]") {
+  Report r = tricky_report();
+  r.findings.resize(1);
+  r.findings[0].evidence = "see \u00abgithub.com/janedoe/probes\u00bb for the code";
+  const std::string plain = "see \"github.com/janedoe/probes\" for the code";
+  auto no_marks = [](const std::string& s) { return s.find("\u00ab") == std::string::npos && s.find("\u00bb") == std::string::npos; };
+  std::string text = to_text(r, TextStyle{});
+  CHECK(text.find("found: " + plain) != std::string::npos);
+  CHECK(no_marks(text));
+  std::string github = to_github({r});
+  CHECK(github.find("found: see \"github.com/janedoe/probes\"") != std::string::npos);
+  CHECK(no_marks(github));
+  CHECK(no_marks(to_junit({r})));
+  json sarif = json::parse(to_sarif({r}));
+  const json& res = sarif["runs"][0]["results"][0];
+  CHECK(res["message"]["text"].get<std::string>().find("Found: " + plain) != std::string::npos);
+  CHECK(res["properties"]["evidence"] == r.findings[0].evidence);  // the data keeps where the match is
+  CHECK(to_json(r)["findings"][0]["evidence"] == r.findings[0].evidence);
+}
+
 TEST_CASE("render() picks the format and rejects unknown ones", "[formats]") {
   Report r = tricky_report();
   CHECK(json::parse(render({r}, "json"))["file"] == r.file);

@@ -11,6 +11,7 @@
 
 #include "core/suggest.hpp"
 #include "core/toml_text.hpp"
+#include "preflight/report.hpp"
 #include "preflight/rule.hpp"
 
 namespace preflight {
@@ -210,7 +211,9 @@ bool waiver_matches(const Waiver& w, const Finding& f) {
     }
     ev += f.evidence[i++];
   }
-  return ev.find(w.match) != std::string::npos || f.message.find(w.match) != std::string::npos;
+  // Also as the reports print it, the match in plain double quotes.
+  return ev.find(w.match) != std::string::npos || plain_quotes(f.evidence).find(w.match) != std::string::npos ||
+         f.message.find(w.match) != std::string::npos;
 }
 
 void apply_waivers(Report& r, std::vector<Waiver>& waivers) {

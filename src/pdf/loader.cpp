@@ -22,6 +22,8 @@
 #include <Stream.h>
 #include <TextOutputDev.h>
 
+#include "pdf/poppler_compat.hpp"
+
 #include <fmt/format.h>
 #include <utf8proc.h>
 
@@ -130,7 +132,7 @@ std::string text_string(const std::string& s) {
 
 // A string or a name as text; a name keeps its slash, as it is written in the file.
 std::string utf8_of(const Object& o) {
-  if (o.isString()) return text_string(o.getString()->toStr());
+  if (o.isString()) return text_string(poppler::string_of(o));
   if (o.isName()) return std::string("/") + o.getName();
   return {};
 }
@@ -141,7 +143,7 @@ std::string stream_text(Object& o, std::size_t cap) {
   std::string out;
   if (!o.isStream()) return out;
   Stream* str = o.getStream();
-  str->reset();
+  if (!poppler::rewind(str)) return out;
   unsigned char buf[4096];
   int n;
   while (out.size() < cap && (n = str->doGetChars(static_cast<int>(std::min<std::size_t>(sizeof buf, cap - out.size())), buf)) > 0)
@@ -202,7 +204,7 @@ struct FontCollector {
       std::string base = name_of(f.dictLookup("BaseFont"));
       if (base.empty()) {
         Object b = f.dictLookup("BaseFont");
-        if (b.isString()) base = text_string(b.getString()->toStr());
+        if (b.isString()) base = text_string(poppler::string_of(b));
       }
       fi.subset = base.size() > 7 && base[6] == '+';
       fi.name = strip_subset(base);
@@ -226,7 +228,7 @@ struct FontCollector {
         fi.embedded = has("FontFile") || has("FontFile2") || has("FontFile3");
         Object ff = desc.dictLookup("FontFile3");
         if (ff.isStream()) {
-          Object st = ff.streamGetDict()->lookup("Subtype");
+          Object st = ff.getStream()->getDict()->lookup("Subtype");
           if (st.isName("Type1C") && fi.type == "Type1") fi.type = "Type1C";
           if (st.isName("OpenType")) fi.type = "OpenType";
         }
@@ -243,15 +245,15 @@ struct FontCollector {
     if (!res.isDict() || depth > 8) return;
     Object fonts = res.dictLookup("Font");
     if (fonts.isDict())
-      for (int i = 0; i < fonts.dictGetLength(); ++i) font(fonts.dictGetValNF(i), page_no);
+      for (int i = 0; i < fonts.dictGetLength(); ++i) font(fonts.getDict()->getValNF(i), page_no);
     Object xo = res.dictLookup("XObject");
     if (!xo.isDict()) return;
     for (int i = 0; i < xo.dictGetLength(); ++i) {
-      const Object& raw = xo.dictGetValNF(i);
+      const Object& raw = xo.getDict()->getValNF(i);
       if (raw.isRef() && !seen_forms.insert({raw.getRef().num, raw.getRef().gen}).second) continue;
       Object x = raw.fetch(xref);
       if (!x.isStream()) continue;
-      Dict* dict = x.streamGetDict();
+      Dict* dict = x.getStream()->getDict();
       if (!dict->lookup("Subtype").isName("Form")) continue;
       resources(dict->lookup("Resources"), page_no, depth + 1);
     }
@@ -260,7 +262,7 @@ struct FontCollector {
 
 // The file names of a file specification: /UF, then /F.
 std::string filespec_name(const Object& fs) {
-  if (fs.isString()) return text_string(fs.getString()->toStr());
+  if (fs.isString()) return text_string(poppler::string_of(fs));
   if (!fs.isDict()) return {};
   std::string uf = utf8_of(fs.dictLookup("UF"));
   return uf.empty() ? utf8_of(fs.dictLookup("F")) : uf;
@@ -326,7 +328,7 @@ void read_structure(PDFDoc& pd, const std::string& bytes, Document& doc, const L
   if (info.isDict())
     for (int i = 0; i < info.dictGetLength(); ++i) {
       Object v = info.dictGetVal(i);
-      if (v.isString() || v.isName()) doc.info[info.dictGetKey(i)] = utf8_of(v);
+      if (v.isString() || v.isName()) doc.info[info.getDict()->getKey(i)] = utf8_of(v);
     }
   Object root = xref->getCatalog();
   if (root.isDict()) {
@@ -350,8 +352,8 @@ void read_structure(PDFDoc& pd, const std::string& bytes, Document& doc, const L
     p.number = i + 1;
     ::Page* pg = pd.getPage(i + 1);
     if (!pg) continue;
-    p.media = box_of(pg->getMediaBox());
-    p.crop = box_of(pg->getCropBox());
+    p.media = box_of(poppler::box_ptr(pg->getMediaBox()));
+    p.crop = box_of(poppler::box_ptr(pg->getCropBox()));
     if (auto declared = declared_media_box(pg, xref); declared && (declared->width() < 1 || declared->height() < 1))
       p.media = p.crop = *declared;
     int r = ((pg->getRotate() % 360) + 360) % 360;
@@ -447,7 +449,7 @@ class PageReader : public TextOutputDev {
   PageReader& operator=(const PageReader&) = delete;
 
   // The glyphs of the last page that nobody sees, for kInvisible or kClipped (nullptr when none).
-  TextPage* aside(int which) const { return aside_[which]; }
+  TextPage* aside(int which) const { return aside_[which].get(); }
 
   void startPage(int pageNum, GfxState* state, XRef* xref) override {
     TextOutputDev::startPage(pageNum, state, xref);
@@ -457,7 +459,7 @@ class PageReader : public TextOutputDev {
   }
   void endPage() override {
     TextOutputDev::endPage();
-    for (TextPage* a : aside_)
+    for (auto& a : aside_)
       if (a) {
         a->endPage();
         a->coalesce(false, 0, false);
@@ -565,7 +567,7 @@ class PageReader : public TextOutputDev {
     const bool fill = mode == 0 || mode == 2, stroke = mode == 1 || mode == 2;
     if (mode == 3 || !((fill && s->getFillOpacity() > 0) || (stroke && s->getStrokeOpacity() > 0))) return kInvisible;
     const GfxFont* font = s->getFont().get();
-    const double* fm = font ? font->getFontMatrix() : nullptr;
+    const double* fm = font ? poppler::matrix_data(font->getFontMatrix()) : nullptr;
     const double fs = s->getFontSize();
     double gx = fm ? fm[2] * 1000 * fs : 0, gy = fm ? fm[3] * 1000 * fs : fs;  // glyph space (0, 1000)
     double ux, uy, ox, oy, ax, ay, vx, vy;
@@ -590,14 +592,14 @@ class PageReader : public TextOutputDev {
   void put_aside(int why, GfxState* s, double x, double y, double dx, double dy, CharCode c, int n,
                  const Unicode* u, int ulen) {
     if (!s->getFont() || dev_w_ <= 0 || dev_h_ <= 0) return;
-    const double* m = s->getCTM();
+    const double* m = poppler::matrix_data(s->getCTM());
     const double det = m[0] * m[3] - m[1] * m[2];
     if (!(std::abs(det) > 1e-12)) return;
-    TextPage*& page = aside_[why];
+    auto& page = aside_[why];
     if (!page) {
-      page = new TextPage(false);
+      page.reset(new TextPage(false));
       PDFRectangle wide(0, 0, dev_w_ + 2 * kShift, dev_h_ + 2 * kShift);
-      GfxState st(72, 72, &wide, 0, true);
+      GfxState st(72, 72, poppler::rect_arg(wide), 0, true);
       page->startPage(&st);
     }
     // The user-space step that moves the glyph by (kShift, kShift) device points.
@@ -607,11 +609,7 @@ class PageReader : public TextOutputDev {
   }
 
   void release_aside() {
-    for (TextPage*& a : aside_)
-      if (a) {
-        a->decRefCnt();
-        a = nullptr;
-      }
+    for (auto& a : aside_) a.reset();
   }
 
   bool recording() const { return out_ && !in_annots_ && soft_mask_depth_ == 0; }
@@ -678,7 +676,15 @@ class PageReader : public TextOutputDev {
   std::vector<bool> groups_;  // open transparency groups: is it a soft mask's?
   int soft_mask_depth_ = 0;
   double dev_w_ = 0, dev_h_ = 0;  // the page in device space
-  TextPage* aside_[kAsidePages] = {nullptr, nullptr};
+#if PREFLIGHT_POPPLER_VERSION >= 260200  // Poppler 26.02: a TextPage is owned, no reference counts
+  using TextPagePtr = std::unique_ptr<TextPage>;
+#else
+  struct Unref {
+    void operator()(TextPage* p) const { p->decRefCnt(); }
+  };
+  using TextPagePtr = std::unique_ptr<TextPage, Unref>;
+#endif
+  std::array<TextPagePtr, kAsidePages> aside_;
 };
 
 // Poppler's process-wide state: GlobalParams (font and encoding tables) made
@@ -698,7 +704,7 @@ void poppler_init() {
 
 Word word_of(TextWord* tw, Document& doc, std::unordered_map<std::string, std::uint16_t>& font_ids) {
   Word w;
-  std::unique_ptr<GooString> text(tw->getText());
+  auto text = poppler::text_of(tw);
   // A NUL ends the word's text, as in poppler-cpp: fonts whose ToUnicode map is
   // broken write U+0000 before each byte, and what follows is garbage.
   if (text) w.text = text->c_str();
@@ -742,14 +748,15 @@ void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
     if (!pg) continue;
     const int rot = ((pg->getRotate() % 360) + 360) % 360;
     const bool swap = rot == 90 || rot == 270;
-    Box crop = box_of(pg->getCropBox());
+    Box crop = box_of(poppler::box_ptr(pg->getCropBox()));
     double cw = swap ? crop.height() : crop.width(), ch = swap ? crop.width() : crop.height();
     dev.begin(&page.graphics, cw, ch);
     pd.displayPage(&dev, i + 1, 72, 72, 0, false, false, false, nullptr, nullptr, &PageReader::annot_cb, &dev);
     if (auto list = dev.makeWordList()) {
-      page.words.reserve(static_cast<std::size_t>(list->getLength()));
-      for (int k = 0; k < list->getLength(); ++k) {
-        Word w = word_of(list->get(k), doc, font_ids);
+      const auto& words = poppler::words_of(*list);
+      page.words.reserve(words.size());
+      for (TextWord* tw : words) {
+        Word w = word_of(tw, doc, font_ids);
         if (w.text.empty()) continue;
         chars += static_cast<long long>(w.text.size());
         page.words.push_back(std::move(w));
@@ -761,8 +768,8 @@ void read_words(PDFDoc& pd, Document& doc, const LoadLimits& limits) {
       auto list = tp->makeWordList(false);
       if (!list) continue;
       const double k = PageReader::kShift;
-      for (int j = 0; j < list->getLength(); ++j) {
-        Word w = word_of(list->get(j), doc, font_ids);
+      for (TextWord* tw : poppler::words_of(*list)) {
+        Word w = word_of(tw, doc, font_ids);
         if (w.text.empty()) continue;
         w.box = Box{w.box.x0 - k, w.box.y0 - k, w.box.x1 - k, w.box.y1 - k};
         w.baseline -= static_cast<float>(k);
@@ -834,11 +841,11 @@ std::string capped(std::string s, std::size_t n) {
 void string_fields(const Object& dict, std::vector<std::pair<std::string, std::string>>& out) {
   if (!dict.isDict()) return;
   for (int i = 0; i < dict.dictGetLength() && out.size() < kMaxFields; ++i) {
-    std::string key = dict.dictGetKey(i);
+    std::string key = dict.getDict()->getKey(i);
     if (key == "CreationDate" || key == "ModDate" || key == "Trapped" || key == "LastModified") continue;
     Object v = dict.dictGetVal(i);
     if (!v.isString()) continue;
-    std::string text = capped(text_string(v.getString()->toStr()), kMaxFieldValue);
+    std::string text = capped(text_string(poppler::string_of(v)), kMaxFieldValue);
     if (!text.empty()) out.emplace_back(std::move(key), std::move(text));
   }
 }
@@ -886,7 +893,7 @@ struct MetadataCollector {
       string_fields(priv, m.fields);
       if (!priv.isDict()) continue;
       for (int k = 0; k < std::min(priv.dictGetLength(), 16); ++k) {
-        if (std::string_view(priv.dictGetKey(k)).find("MetaData") == std::string_view::npos) continue;
+        if (std::string_view(priv.getDict()->getKey(k)).find("MetaData") == std::string_view::npos) continue;
         Object st = priv.dictGetVal(k);
         std::string text = stream_text(st, 16 * 1024);
         for (std::string_view key : {"%%For:", "%%Creator:", "%%Title:"})
@@ -905,19 +912,19 @@ struct MetadataCollector {
     Object fname = d->lookup("PTEX.FileName");
     if (fname.isString())
       add({ObjectMetadata::Source::figure_file, ObjectMetadata::Holder::form, page,
-           {{"PTEX.FileName", capped(text_string(fname.getString()->toStr()), kMaxFieldValue)}}, {}});
+           {{"PTEX.FileName", capped(text_string(poppler::string_of(fname)), kMaxFieldValue)}}, {}});
     xmp(d->lookup("Metadata"), ObjectMetadata::Holder::form, page);
     piece_info(d->lookup("PieceInfo"), ObjectMetadata::Holder::form, page);
   }
 
   void image(Object& x, int page) {
-    Dict* d = x.streamGetDict();
+    Dict* d = x.getStream()->getDict();
     xmp(d->lookup("Metadata"), ObjectMetadata::Holder::image, page);
     Stream* str = x.getStream();
     if (!str || str->getKind() != strDCT || jpeg_bytes >= kMaxJpegTotal) return;
     Stream* raw = str->getNextStream();  // the JPEG file's bytes, below the DCT decoder
     if (!raw) return;
-    raw->reset();
+    if (!poppler::rewind(raw)) return;
     JpegMetadata jm = read_jpeg_metadata(
         [raw](char* buf, std::size_t n) {
           int got = raw->doGetChars(static_cast<int>(std::min<std::size_t>(n, 1 << 16)),
@@ -941,7 +948,7 @@ struct MetadataCollector {
     Object xo = res.dictLookup("XObject");
     if (!xo.isDict()) return oc;
     for (int i = 0; i < std::min(xo.dictGetLength(), 4096); ++i) {
-      const Object& r = xo.dictGetValNF(i);
+      const Object& r = xo.getDict()->getValNF(i);
       std::pair<int, int> key{-1, -1};
       if (r.isRef()) {
         key = {r.getRef().num, r.getRef().gen};
@@ -954,7 +961,7 @@ struct MetadataCollector {
       if (++visits > kMaxXObjectVisits) return oc;
       Object x = r.fetch(xref);
       if (!x.isStream()) continue;
-      Dict* d = x.streamGetDict();
+      Dict* d = x.getStream()->getDict();
       bool this_oc = !d->lookupNF("OC").isNull();
       Object subtype = d->lookup("Subtype");
       if (subtype.isName("Form")) {
@@ -992,8 +999,8 @@ void read_comments(PDFDoc& pd, Document& doc) {
       cm.page = p.number;
       cm.box = to_display(rect_of(an.dictLookup("Rect"), Box{}), p);
       cm.subtype = subtype;
-      cm.author = t.isString() ? capped(text_string(t.getString()->toStr()), kMaxFieldValue) : std::string();
-      cm.text = c.isString() ? capped(text_string(c.getString()->toStr()), kMaxCommentText) : std::string();
+      cm.author = t.isString() ? capped(text_string(poppler::string_of(t)), kMaxFieldValue) : std::string();
+      cm.text = c.isString() ? capped(text_string(poppler::string_of(c)), kMaxCommentText) : std::string();
       // A popup with a parent, or an attachment with nothing written on it, is said elsewhere.
       if (subtype == "Popup" && (!an.dictLookupNF("Parent").isNull() || (cm.author.empty() && cm.text.empty())))
         continue;
@@ -1009,7 +1016,7 @@ void read_comments(PDFDoc& pd, Document& doc) {
 // the document opens, and with every hidden group switched on) differ by the
 // hidden words.
 void read_hidden_text(PDFDoc& pd, Document& doc, const std::vector<bool>& uses_oc) {
-  OCGs* ocgs = pd.getCatalog() ? pd.getCatalog()->getOptContentConfig() : nullptr;
+  const OCGs* ocgs = pd.getCatalog() ? pd.getCatalog()->getOptContentConfig() : nullptr;
   if (!ocgs || !ocgs->isOk() || !ocgs->hasOCGs()) return;
   std::vector<OptionalContentGroup*> off;
   for (const auto& [ref, g] : ocgs->getOCGs())
@@ -1031,12 +1038,12 @@ void read_hidden_text(PDFDoc& pd, Document& doc, const std::vector<bool>& uses_o
       pd.displayPage(&dev, p.number, 72, 72, 0, false, false, false);
       std::vector<std::pair<std::string, Box>> out;
       if (auto list = dev.makeWordList())
-        for (int k = 0; k < list->getLength() && k < 100000; ++k) {
-          TextWord* tw = list->get(k);
-          std::unique_ptr<GooString> text(tw->getText());
+        for (int k = 0; TextWord* tw : poppler::words_of(*list)) {
+          if (k++ >= 100000) break;
+          auto text = poppler::text_of(tw);
           double x0, y0, x1, y1;
           tw->getBBox(&x0, &y0, &x1, &y1);
-          if (text && text->getLength() > 0) out.emplace_back(text->toStr(), Box{x0, y0, x1, y1});
+          if (text && !poppler::string_of(*text).empty()) out.emplace_back(poppler::string_of(*text), Box{x0, y0, x1, y1});
         }
       return out;
     };
@@ -1120,7 +1127,11 @@ Document load_pdf_bytes(std::string bytes, const std::string& path, const std::s
 #else
   auto* stream = new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull));
 #endif
+#if PREFLIGHT_POPPLER_VERSION >= 260200  // Poppler 26.02: PDFDoc owns the stream as a unique_ptr, passwords are optional
+  PDFDoc pd{std::unique_ptr<BaseStream>(stream), GooString(password), GooString(password)};
+#else
   PDFDoc pd(stream, GooString(password), GooString(password));
+#endif
   if (!pd.isOk()) {
     if (pd.getErrorCode() == errEncrypted)
       fail("encrypted", password.empty()

@@ -1,6 +1,7 @@
 #include "pdf/visual.hpp"
 
 #include "pdf/loader.hpp"
+#include "preflight/report.hpp"
 
 #include <Annot.h>
 #include <ErrorCodes.h>
@@ -10,6 +11,8 @@
 #include <UTF.h>
 #include <goo/GooString.h>
 #include <splash/SplashBitmap.h>
+
+#include "pdf/poppler_compat.hpp"
 
 #include <fmt/format.h>
 
@@ -44,7 +47,7 @@ Rgb colour(Severity s) {
 // Poppler's crop box (clipped to the media box) and /Rotate, as the loader
 // uses for display coordinates.
 PDFRectangle user_rect(::Page& page, const Box& b) {
-  const PDFRectangle* crop = page.getCropBox();
+  const PDFRectangle* crop = poppler::box_ptr(page.getCropBox());
   double cx0 = std::min(crop->x1, crop->x2), cy0 = std::min(crop->y1, crop->y2);
   double cx1 = std::max(crop->x1, crop->x2), cy1 = std::max(crop->y1, crop->y2);
   int r = ((page.getRotate() % 360) + 360) % 360;
@@ -85,7 +88,7 @@ auto make_annot(Args&&... args) {
 
 std::string note_text(const Finding& f) {
   std::string s = fmt::format("[{}] {}: {}", to_string(f.severity), f.rule, f.message);
-  if (!f.evidence.empty()) s += "\nfound: " + f.evidence;
+  if (!f.evidence.empty()) s += "\nfound: " + plain_quotes(f.evidence);
   if (!f.hint.empty()) s += "\nfix: " + f.hint;
   return s;
 }
@@ -125,7 +128,11 @@ struct Image {
 Image render(PDFDoc& doc, int page_no, double dpi, int x = -1, int y = -1, int w = -1, int h = -1) {
   SplashColor paper;
   std::memset(paper, 0xff, sizeof paper);
+#if PREFLIGHT_POPPLER_VERSION >= 260200  // Poppler 26.02 dropped the reverse-video flag
+  SplashOutputDev dev(splashModeXBGR8, 4, paper);
+#else
   SplashOutputDev dev(splashModeXBGR8, 4, false, paper);
+#endif
   dev.setFontAntialias(true);
   dev.setVectorAntialias(true);
   dev.setFreeTypeHinting(false, false);
@@ -145,7 +152,7 @@ Image render(PDFDoc& doc, int page_no, double dpi, int x = -1, int y = -1, int w
 
 // The size of a page as displayed (crop box, turned by /Rotate), in points.
 std::pair<double, double> display_size(::Page& pg) {
-  const PDFRectangle* crop = pg.getCropBox();
+  const PDFRectangle* crop = poppler::box_ptr(pg.getCropBox());
   double w = std::abs(crop->x2 - crop->x1), h = std::abs(crop->y2 - crop->y1);
   int r = ((pg.getRotate() % 360) + 360) % 360;
   if (r == 90 || r == 270) std::swap(w, h);
@@ -218,7 +225,7 @@ void write_annotated(const std::string& in, const std::string& password, const s
     Box b = *f.box;
     b = Box{b.x0 - 1.5, b.y0 - 1.5, b.x1 + 1.5, b.y1 + 1.5};
     PDFRectangle rect = user_rect(*pg, b);
-    auto a = make_annot<AnnotGeometry>(doc.get(), &rect, Annot::typeSquare);
+    auto a = make_annot<AnnotGeometry>(doc.get(), poppler::rect_arg(rect), Annot::typeSquare);
     const Rgb c = colour(f.severity);
     a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
     a->setContents(text_string(note_text(f)));
@@ -234,7 +241,7 @@ void write_annotated(const std::string& in, const std::string& password, const s
   if (!loose.empty()) {
     ::Page* pg = page_of(1);
     PDFRectangle rect = user_rect(*pg, Box{20, 20, 44, 44});
-    auto a = make_annot<AnnotText>(doc.get(), &rect);
+    auto a = make_annot<AnnotText>(doc.get(), poppler::rect_arg(rect));
     const Rgb c = colour(Severity::error);
     a->setColor(std::make_unique<AnnotColor>(c.r, c.g, c.b));
 #if PREFLIGHT_POPPLER_VERSION >= 250600

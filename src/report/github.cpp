@@ -54,7 +54,7 @@ std::string to_github(const std::vector<Report>& reports, const RenderOptions&) 
       const std::string& id = f.kind.empty() ? f.rule : f.kind;
       std::string title = f.page ? fmt::format("{} (page {})", id, *f.page) : id;
       std::string msg = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
-      if (!f.evidence.empty()) msg += "\nfound: " + f.evidence;
+      if (!f.evidence.empty()) msg += "\nfound: " + plain_quotes(f.evidence);
       if (!f.waived.empty()) {
         command("notice", rep.file, title + " [waived]", msg + "\nwaived: " + f.waived);
         continue;

@@ -195,7 +195,7 @@ std::string findings_cell(const Report& r, const SummaryRow& s) {
     std::string li = fmt::format("<li><span class=\"sev-{}\">{}</span> <b>{}</b>{}: {}", html_escape(sev), html_escape(sev),
                                  html_escape(f.kind.empty() ? f.rule : f.kind),
                                  f.page ? fmt::format(" (page {})", *f.page) : std::string(), html_escape(f.message));
-    if (!f.evidence.empty()) li += " <span class=\"ev\">" + html_escape(f.evidence) + "</span>";
+    if (!f.evidence.empty()) li += " <span class=\"ev\">" + html_escape(plain_quotes(f.evidence)) + "</span>";
     if (with_hint && !f.hint.empty()) li += "<br><span class=\"hint\">fix: " + html_escape(f.hint) + "</span>";
     if (std::string uri = png_data_uri(f.image); !uri.empty())
       li += "<br><img class=\"region\" alt=\"the region of this finding\" src=\"" + uri + "\">";

@@ -78,7 +78,7 @@ namespace {
 
 std::string describe(const Finding& f) {
   std::string s = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
-  if (!f.evidence.empty()) s += "\nfound: " + f.evidence;
+  if (!f.evidence.empty()) s += "\nfound: " + plain_quotes(f.evidence);
   if (!f.waived.empty()) s += "\nwaived: " + f.waived;
   else if (!f.hint.empty()) s += "\nfix: " + f.hint;
   return s;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "preflight/report.hpp"
 #include "preflight/summary.hpp"
 
 namespace preflight {
@@ -31,12 +32,6 @@ std::string one_line(std::string s) {
   for (auto& c : s)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   return s;
-}
-
-// The «» marks around a match in the evidence become plain double quotes.
-std::string plain_quotes(std::string s) {
-  s = replace_all(s, "\u00ab", "\"");
-  return replace_all(s, "\u00bb", "\"");
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -178,6 +173,13 @@ std::string to_author_message(const Report& r, const Profile::MessageWording& wo
   o += fmt::format(" If you think a finding is wrong, reply to this message and tell us why.\n\nBest regards,\n{}\n",
                    wording.signature.empty() ? "The program chairs" : wording.signature);
   return o;
+}
+
+// The «» marks around a match become plain double quotes.
+std::string plain_quotes(std::string_view evidence) {
+  std::string s(evidence);
+  s = replace_all(s, "\u00ab", "\"");
+  return replace_all(s, "\u00bb", "\"");
 }
 
 }  // namespace preflight

@@ -179,7 +179,7 @@ std::string to_sarif(const std::vector<Report>& reports, const RenderOptions& op
       res["ruleIndex"] = index[f.rule];
       res["level"] = std::string(level_of(f.severity));
       std::string text = f.page ? fmt::format("page {}: {}", *f.page, f.message) : f.message;
-      if (!f.evidence.empty()) text += "\nFound: " + f.evidence;
+      if (!f.evidence.empty()) text += "\nFound: " + plain_quotes(f.evidence);
       if (!f.hint.empty()) text += "\nFix: " + f.hint;
       res["message"] = {{"text", text}};
       json loc;

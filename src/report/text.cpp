@@ -101,7 +101,7 @@ std::string to_text(const Report& r, const TextStyle& st) {
       std::string where = f->page ? fmt::format("page {}: ", *f->page) : "";
       std::string kind = f->kind.size() > id.size() ? f->kind.substr(id.size() + 1) : f->kind;  // "overfull"
       out += fmt::format("  {} {}{}{}\n", severity(*f), where, f->message, kind.empty() ? "" : paint("2", " [" + kind + "]"));
-      if (!f->evidence.empty()) out += fmt::format("      {} {}\n", paint("2", "found:"), f->evidence);
+      if (!f->evidence.empty()) out += fmt::format("      {} {}\n", paint("2", "found:"), plain_quotes(f->evidence));
       if (!f->waived.empty()) out += fmt::format("      {} {}\n", paint("2", "waived:"), f->waived);
       else if (!f->hint.empty()) out += fmt::format("      {} {}\n", paint("2", "fix:"), f->hint);
       auto it = effects.find(f->kind);
@@ -112,7 +112,7 @@ std::string to_text(const Report& r, const TextStyle& st) {
       for (const Finding* c : it->second) {
         std::string cwhere = c->page ? fmt::format("page {}: ", *c->page) : "";
         out += fmt::format("        {} {}{} {}\n", severity(*c), cwhere, c->message, paint("2", "[" + c->kind + "]"));
-        if (!c->evidence.empty()) out += fmt::format("            {} {}\n", paint("2", "found:"), c->evidence);
+        if (!c->evidence.empty()) out += fmt::format("            {} {}\n", paint("2", "found:"), plain_quotes(c->evidence));
       }
     }
   }
