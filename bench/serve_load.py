@@ -14,7 +14,9 @@ Usage: bench/serve_load.py BIN [--jobs 2] [--clients 16] [--rounds 3] [DIR_OR_PD
    workers is read from its /metrics at the end.
 Reports throughput (papers/s) of both, p50/p99 latency against what an ideal
 queue gives (clients / jobs x the mean check time, from the server's own checks
-in this run; the same figure from batch's mean is shown beside it), peak RSS,
+in this run; the same figure from batch's mean is shown beside it), the p50/p99
+of the same requests in a simulated ideal first-come, first-served queue (each
+file taking its batch check time: what no server overhead would give), peak RSS,
 and whether every request was answered (200, 4xx or 503; a dropped connection
 counts as a failure). Exits 1 when a request went unanswered or the server died.
 Loopback only; every request and the whole run are bounded in time.
@@ -71,6 +73,26 @@ def children(pid):
     return out
 
 
+def simulate_fifo(service, clients, jobs):
+    """Latencies in an ideal first-come, first-served queue: `clients` closed-loop
+    clients take the next request as soon as their last one is answered, `jobs`
+    workers, no overhead; service[i] is the check time of request i."""
+    import heapq
+    workers = [0.0] * jobs  # when each worker is next free
+    heapq.heapify(workers)
+    ready = [0.0] * clients  # when each client posts its next request
+    heapq.heapify(ready)
+    lat = []
+    for t in service:
+        posted = heapq.heappop(ready)
+        free = heapq.heappop(workers)
+        done = max(posted, free) + t
+        heapq.heappush(workers, done)
+        heapq.heappush(ready, done)
+        lat.append(done - posted)
+    return lat
+
+
 def percentile(values, p):
     v = sorted(values)
     if not v:
@@ -105,6 +127,7 @@ def main():
         batch_wall = time.monotonic() - t0
         rows = [json.loads(l) for l in open(os.path.join(tmp, "batch", "results.jsonl"))]
         mean_check = statistics.mean(r["batch"]["seconds"] for r in rows)
+        check_time = {os.path.abspath(r["file"]): r["batch"]["seconds"] for r in rows}
 
         # 2. serve
         server = subprocess.Popen([bin_, "serve", "--listen", "127.0.0.1:0", "--jobs", str(a.jobs), "--queue", "64",
@@ -202,6 +225,14 @@ def main():
         print(f"latency: p50 {percentile(lat, 50):.2f} s, p99 {p99:.2f} s, max {max(lat):.2f} s")
         print(f"ideal queue (clients / jobs x mean check): {ideal:.2f} s from the server's checks: "
               f"p99 = {p99 / ideal:.2f}x ideal; {ideal_batch:.2f} s from batch's: p99 = {p99 / ideal_batch:.2f}x")
+        # The same requests in an ideal first-come, first-served queue, each
+        # taking its file's check time in batch, scaled to the server's mean.
+        scale = mean_served / mean_check if mean_check > 0 and mean_served == mean_served else 1.0
+        service = [check_time.get(os.path.abspath(f), mean_check) * scale for f in list(files) * max(1, a.rounds)]
+        sim = simulate_fifo(service, a.clients, a.jobs)
+        print(f"the same requests in an ideal first-come, first-served queue (each file's batch check time x {scale:.2f}): "
+              f"p50 {percentile(sim, 50):.2f} s, p99 {percentile(sim, 99):.2f} s = {percentile(sim, 99) / ideal:.2f}x ideal; "
+              f"measured p99 = {p99 / percentile(sim, 99):.2f}x that")
         print(f"peak RSS: server {peak['server'] / 1024:.0f} MB, one worker {peak['worker'] / 1024:.0f} MB, "
               f"server + workers {peak['total'] / 1024:.0f} MB")
         print(f"answers: {len(results)} of {posted}: " + ", ".join(f"{k}: {v}" for k, v in sorted(by_status.items())))
