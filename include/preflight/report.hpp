@@ -23,9 +23,10 @@ struct TextStyle {
 std::string to_text(const Report& r, const TextStyle& style);
 
 // Evidence as people read it (text, HTML, GitHub, JUnit and SARIF message
-// text, the annotated copy, the authors' message): the «» marks around
-// a match become plain double quotes, as in the chairs' messages. JSON and
-// SARIF's properties and fingerprints keep the marks, which tools read.
+// text, the annotated copy, the authors' message; the serve page does the
+// same in its script): the «» marks around a match become plain double
+// quotes, as in the chairs' messages. JSON and SARIF's properties and
+// fingerprints keep the marks, which tools read.
 std::string plain_quotes(std::string_view evidence);
 
 // Formats for CI, one document for all reports of a run (check with several

@@ -188,8 +188,13 @@ std::size_t write_messages(const fs::path& dir, const std::vector<json>& rows, c
     const PaperInfo* info = i < infos.size() ? infos[i] : nullptr;
     std::string emails, ids;
     if (info) {
-      for (const auto& e : info->emails) emails += (emails.empty() ? "" : ";") + repair_utf8(e);
-      for (const auto& e : info->authorids) ids += (ids.empty() ? "" : ";") + repair_utf8(e);
+      // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, bug 105329) on "literal" + std::string.
+      auto join = [](std::string& list, const std::string& item) {
+        if (!list.empty()) list += ';';
+        list += repair_utf8(item);
+      };
+      for (const auto& e : info->emails) join(emails, e);
+      for (const auto& e : info->authorids) join(ids, e);
     }
     std::string number = rep.submission && rep.submission->number ? std::to_string(*rep.submission->number) : "";
     csv += csv_cell(number) + ',' + csv_cell(rep.submission ? rep.submission->id : "") + ',' +

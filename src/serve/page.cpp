@@ -82,7 +82,7 @@ function show(r){
       var d=el('div','finding '+sev);
       d.appendChild(el('div','rule',f.rule+(f.page?' \u00b7 page '+f.page:'')));
       d.appendChild(el('div','msg',f.message));
-      if(f.evidence)d.appendChild(el('div','evidence',f.evidence));
+      if(f.evidence)d.appendChild(el('div','evidence',f.evidence.replace(/[\u00ab\u00bb]/g,'"')));
       if(f.hint){var x=el('div','fix');x.appendChild(el('b',null,'Fix: '));x.appendChild(document.createTextNode(f.hint));d.appendChild(x);}
       if(f.image){var i=el('img');i.alt='Where: page '+f.page;i.src=f.image;d.appendChild(i);}
       out.appendChild(d);

@@ -46,8 +46,11 @@ bool placeholder_block(const std::vector<std::string>& lines) {
     std::string rest;
     for (unsigned char c : s) rest += (std::isalpha(c) || c >= 0x80) ? static_cast<char>(c) : ' ';
     for (const char* w : {" and ", " of ", " the ", " at "}) {
-      std::string padded = " " + rest + " ";
-      for (auto p = padded.find(w); p != std::string::npos; p = padded.find(w)) padded.replace(p, std::strlen(w), " ");
+      // Built and replaced with chars, not " " + rest: GCC 12 -O3 -Wrestrict (bug 105329).
+      std::string padded(1, ' ');
+      padded += rest;
+      padded += ' ';
+      for (auto p = padded.find(w); p != std::string::npos; p = padded.find(w)) padded.replace(p, std::strlen(w), 1, ' ');
       rest = padded;
     }
     if (rest.find_first_not_of(' ') != std::string::npos) return false;
