@@ -54,7 +54,8 @@ TEST_CASE("toml text: every non-ASCII character in a string keeps its value; com
       "d = \"\"\"\n\xC3\xA9 \\\n   \xEF\xB9\xBF\"\"\"\n"
       "\"k\xC3\xA9y\" = 1\n"
       "'lit\xEF\xB9\xBF' = 2\n"
-      "e = '''x''''\n";
+      "e = '''x''''\n"
+      "f = \"\xE2\xB1\x9E \xE3\x81\x97 \xEF\xAC\xA6\"\n";  // U+2C5E, U+3057, U+FB26: bounds of the bad ranges
   const std::string ascii = toml_ascii(text, "t.toml");
   CHECK(all_ascii(ascii));
   const toml::table t = parse_toml_text(text, "t.toml");
@@ -65,6 +66,7 @@ TEST_CASE("toml text: every non-ASCII character in a string keeps its value; com
   CHECK(t["k\xC3\xA9y"].value_or(0) == 1);
   CHECK(t["lit\xEF\xB9\xBF"].value_or(0) == 2);
   CHECK(t["e"].value_or(std::string()) == "x'");
+  CHECK(t["f"].value_or(std::string()) == "\xE2\xB1\x9E \xE3\x81\x97 \xEF\xAC\xA6");
   // ASCII text is passed through byte for byte.
   const std::string plain = "a = 'x\\y' # c\nb = \"\"\"q\"\"\"\"\n";
   CHECK(toml_ascii(plain, "p.toml") == plain);

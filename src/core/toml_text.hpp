@@ -4,9 +4,10 @@
 // toml++ 3.3.0 (Debian's) has generated code that reaches
 // __builtin_unreachable() while asking whether some non-ASCII code points are
 // whitespace (is_non_ascii_horizontal_whitespace: U+00A1-U+0499,
-// U+2D6E-U+3167 and U+FB66-U+FEFE except the listed spaces). Its parser asks
-// that of characters outside strings, after a backslash, at the start of a
-// continued multi-line string and of every character of a quoted key. That
+// U+2C5E-U+3057 but U+3000, and U+FB26-U+FEFE; the bounds checked under
+// UBSan). Its parser asks that of characters outside strings, after a
+// backslash, at the start of a continued multi-line string and of every
+// character of a quoted key. That
 // function returns false before its table lookup for any code point below
 // U+00A0, so a text of ASCII bytes only can never reach it: toml_ascii() gives
 // toml++ exactly that. Every non-ASCII character becomes something ASCII with
