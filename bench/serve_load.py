@@ -23,7 +23,9 @@ Loopback only; every request and the whole run are bounded in time.
 """
 import argparse
 import glob
+import heapq
 import json
+import math
 import os
 import re
 import shutil
@@ -77,7 +79,6 @@ def simulate_fifo(service, clients, jobs):
     """Latencies in an ideal first-come, first-served queue: `clients` closed-loop
     clients take the next request as soon as their last one is answered, `jobs`
     workers, no overhead; service[i] is the check time of request i."""
-    import heapq
     workers = [0.0] * jobs  # when each worker is next free
     heapq.heapify(workers)
     ready = [0.0] * clients  # when each client posts its next request
@@ -227,7 +228,7 @@ def main():
               f"p99 = {p99 / ideal:.2f}x ideal; {ideal_batch:.2f} s from batch's: p99 = {p99 / ideal_batch:.2f}x")
         # The same requests in an ideal first-come, first-served queue, each
         # taking its file's check time in batch, scaled to the server's mean.
-        scale = mean_served / mean_check if mean_check > 0 and mean_served == mean_served else 1.0
+        scale = mean_served / mean_check if mean_check > 0 and not math.isnan(mean_served) else 1.0
         service = [check_time.get(os.path.abspath(f), mean_check) * scale for f in list(files) * max(1, a.rounds)]
         sim = simulate_fifo(service, a.clients, a.jobs)
         print(f"the same requests in an ideal first-come, first-served queue (each file's batch check time x {scale:.2f}): "
